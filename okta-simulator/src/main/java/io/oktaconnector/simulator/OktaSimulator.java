@@ -50,6 +50,7 @@ public final class OktaSimulator implements AutoCloseable {
                 store, new RateLimiter(b.rateLimits, b.clock), engine, counters.new Sink(), requests::add);
         this.server = new HttpCore(b.port, b.maxThreads, api);
         this.baseUrl = "http://127.0.0.1:" + server.port();
+        store.origin(baseUrl);
         api.origin(baseUrl);
     }
 

@@ -414,6 +414,12 @@ public final class OrgStore {
 
     // ================================================================ schemas
 
+    /** Puts the simulator's origin into the schema ids (Okta: {@code https://<org>/meta/schemas/...}). */
+    public void origin(String origin) {
+        userSchema.put("id", origin + "/meta/schemas/user/default");
+        groupSchema.put("id", origin + "/meta/schemas/group/default");
+    }
+
     public ObjectNode userSchema() {
         return userSchema;
     }
