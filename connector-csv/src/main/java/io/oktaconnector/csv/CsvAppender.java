@@ -214,7 +214,9 @@ public final class CsvAppender implements AutoCloseable {
     }
 
     /**
-     * Reads a CSV file. A byte order mark is skipped; the line separator (CRLF or LF) is detected.
+     * Reads a CSV file. A byte order mark is skipped; the line separator (CRLF or LF) is detected. A last record
+     * without its line separator is taken as cut short by a crash and skipped, exactly as {@link #open} removes it
+     * (this class and {@link CsvTableSink} end every record).
      *
      * @param file    the file, never {@code null}
      * @param options whose delimiter separates the fields, never {@code null}
@@ -228,7 +230,8 @@ public final class CsvAppender implements AutoCloseable {
     }
 
     /**
-     * Streams the records of a CSV file, for files too large to hold in memory.
+     * Streams the records of a CSV file, for files too large to hold in memory. Same rules as
+     * {@link #readAll(Path, CsvOptions)}.
      *
      * @param file    the file, never {@code null}
      * @param options whose delimiter separates the fields, never {@code null}
