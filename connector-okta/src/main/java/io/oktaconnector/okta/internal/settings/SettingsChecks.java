@@ -146,7 +146,7 @@ public final class SettingsChecks {
         }
         if (!oauth) {
             problems.add(new Problem(prefix + "ApiKey",
-                    "is required (an Okta API token; or ClientId with PrivateKeyPath or PrivateKey for OAuth)"));
+                    "is required (an Okta API token, or ClientId with PrivateKeyPath or PrivateKey for OAuth)"));
             return;
         }
         if (s.clientId().isEmpty() || s.clientId().get().isEmpty()) {
