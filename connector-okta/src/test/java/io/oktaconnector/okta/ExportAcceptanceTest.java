@@ -41,7 +41,17 @@ class ExportAcceptanceTest {
 
     @Test
     void defaultExportEqualsGroundTruth(@TempDir Path dir) throws Exception {
+        java.util.function.Predicate<io.oktaconnector.simulator.RecordedRequest> memberPage =
+                r -> r.path().matches("/api/v1/groups/[^/]+/users") && r.query().contains("limit=1000");
+        long memberPagesBefore = sim.requests().count(memberPage);
         ExportSummary summary = OktaConnector.export(settings(sim, "OktaExport").build(), dir);
+        long memberPages = sim.requests().count(memberPage) - memberPagesBefore;
+        // one request per 1000 members of each non-empty group; empty groups (by their stats) are skipped
+        long expectedPages = sim.org().groups().mapToLong(g -> (sim.org().memberCount(g.get("id").asText()) + 999) / 1000)
+                .sum();
+        assertThat(sim.org().groups().filter(g -> sim.org().memberCount(g.get("id").asText()) == 0).count())
+                .isPositive();
+        assertThat(memberPages).isEqualTo(expectedPages);
 
         assertThat(files(dir)).containsExactly("OktaExport_apps.csv", "OktaExport_groups.csv",
                 "OktaExport_groupsapps.csv", "OktaExport_groupsusers.csv", "OktaExport_users.csv");
