@@ -146,17 +146,28 @@ class ExportAcceptanceTest {
 
     @Test
     void bothSidesOfTheApplicationGroupLinksGiveTheSameRows(@TempDir Path dir) throws Exception {
-        for (ExportOptions.LinkSide side : List.of(ExportOptions.LinkSide.APPS, ExportOptions.LinkSide.GROUPS)) {
-            Path out = dir.resolve(side.name());
-            try (OktaConnector okta = OktaConnector.create(settings(sim, "Side").maxConcurrency(4).build(),
-                    SimpleRetryPolicy.defaults(), new ExportOptions(side))) {
-                long before = sim.requests().count(r -> r.path().matches("/api/v1/apps/[^/]+/groups"));
-                okta.export(out, EntityMapping.DEFAULTS, ProgressListener.NONE);
-                long appSide = sim.requests().count(r -> r.path().matches("/api/v1/apps/[^/]+/groups")) - before;
-                assertThat(appSide).as(side.name()).isEqualTo(side == ExportOptions.LinkSide.APPS ? 60 : 0);
+        // a small org and pages of 3, so that both sides' link lists span several pages
+        try (OktaSimulator small = OktaSimulator.builder().seed(21).users(120).groups(40).apps(12).start()) {
+            assertThat(expectedAppLinks(small)).hasSizeGreaterThan(12);
+            for (ExportOptions.LinkSide side : List.of(ExportOptions.LinkSide.APPS, ExportOptions.LinkSide.GROUPS)) {
+                Path out = dir.resolve(side.name());
+                try (OktaConnector okta = OktaConnector.create(settings(small, "Side").pageSize(3).maxConcurrency(4)
+                        .build(), SimpleRetryPolicy.defaults(), new ExportOptions(side))) {
+                    small.requests().clear();
+                    okta.export(out, EntityMapping.DEFAULTS, ProgressListener.NONE);
+                    long appSide = small.requests().count(r -> r.path().matches("/api/v1/apps/[^/]+/groups"));
+                    long groupSide = small.requests().count(r -> r.path().matches("/api/v1/groups/[^/]+/apps"));
+                    if (side == ExportOptions.LinkSide.APPS) {
+                        assertThat(appSide).isGreaterThan(12);
+                        assertThat(groupSide).isZero();
+                    } else {
+                        assertThat(appSide).isZero();
+                        assertThat(groupSide).isPositive();
+                    }
+                }
+                assertThat(readCsv(out.resolve("Side_groupsapps.csv")).sortedRows()).as(side.name())
+                        .isEqualTo(expectedAppLinks(small));
             }
-            assertThat(readCsv(out.resolve("Side_groupsapps.csv")).sortedRows()).as(side.name())
-                    .isEqualTo(expectedAppLinks(sim));
         }
     }
 
