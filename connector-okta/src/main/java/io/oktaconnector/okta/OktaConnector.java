@@ -63,7 +63,7 @@ public final class OktaConnector implements Connector, Exporter {
         this.settings = settings;
         this.client = OktaClientFactory.create(settings);
         this.stats = new RequestStats();
-        this.http = new OktaHttp(client.apiClient(), settings.server(), policy, stats);
+        this.http = new OktaHttp(client, settings.server(), policy, stats);
         this.exportOptions = exportOptions;
     }
 
@@ -72,8 +72,7 @@ public final class OktaConnector implements Connector, Exporter {
      *
      * @param settings the connection's settings, never {@code null}
      * @return the connector, to be closed
-     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed), or
-     *                            when they ask for OAuth, which this version does not support yet
+     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed)
      */
     public static OktaConnector create(OktaSettings settings) {
         return create(settings, SimpleRetryPolicy.defaults(), ExportOptions.DEFAULTS);

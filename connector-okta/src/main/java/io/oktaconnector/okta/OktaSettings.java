@@ -26,8 +26,10 @@ import java.util.OptionalInt;
  * <ul>
  *   <li>{@code Server} (required): the org URL, e.g. {@code https://acme.okta.com}; surrounding white space and
  *       trailing {@code /} are removed. {@code http://} only with {@code AllowInsecureHttp} and a loopback host.</li>
- *   <li>{@code ApiKey}: an SSWS API token; or the OAuth keys {@code ClientId} plus {@code PrivateKeyPath} or
- *       {@code PrivateKey} (PEM), with optional {@code Scopes}. Exactly one way must be given.</li>
+ *   <li>{@code ApiKey}: an SSWS API token; or the OAuth 2.0 service-app keys {@code ClientId} plus
+ *       {@code PrivateKeyPath} or {@code PrivateKey} (PEM: PKCS#8 RSA or EC, or PKCS#1 RSA), with optional
+ *       {@code KeyId} and {@code Scopes} (default: the read scopes an export needs). Exactly one way must be given.
+ *       DPoP-bound tokens are not supported yet.</li>
  *   <li>{@code AllowInsecureHttp} (default false): allows {@code http://} to a loopback host (tests, the demo).</li>
  *   <li>{@code PageSize} (1..1000, default: each endpoint's maximum): caps the {@code limit} of every list call.</li>
  *   <li>{@code MaxConcurrency} (1..64, default 8): requests in flight at once, and the connection pool size.</li>
@@ -56,6 +58,7 @@ public final class OktaSettings {
     private final String clientId;
     private final Path privateKeyPath;
     private final Secret privateKey;
+    private final String keyId;
     private final List<String> scopes;
     private final boolean allowInsecureHttp;
     private final Integer pageSize;
@@ -72,6 +75,7 @@ public final class OktaSettings {
         this.clientId = b.clientId == null ? null : b.clientId.strip();
         this.privateKeyPath = b.privateKeyPath;
         this.privateKey = b.privateKey;
+        this.keyId = b.keyId == null || b.keyId.isBlank() ? null : b.keyId.strip();
         this.scopes = List.copyOf(b.scopes);
         this.allowInsecureHttp = b.allowInsecureHttp;
         this.pageSize = b.pageSize;
@@ -154,6 +158,11 @@ public final class OktaSettings {
         return Optional.ofNullable(privateKey);
     }
 
+    /** @return the OAuth key id ({@code kid} of the client assertion), when given */
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyId);
+    }
+
     /** @return the OAuth scopes to request; empty means the least-privilege defaults of each operation */
     public List<String> scopes() {
         return scopes;
@@ -208,6 +217,7 @@ public final class OktaSettings {
         b.clientId = clientId;
         b.privateKey = privateKey;
         b.privateKeyPath = privateKeyPath;
+        b.keyId = keyId;
         b.pageSize = pageSize;
         return b;
     }
@@ -245,6 +255,7 @@ public final class OktaSettings {
         private String clientId;
         private Path privateKeyPath;
         private Secret privateKey;
+        private String keyId;
         private List<String> scopes = List.of();
         private boolean allowInsecureHttp;
         private Integer pageSize;
@@ -287,6 +298,12 @@ public final class OktaSettings {
             this.clientId = Objects.requireNonNull(clientId, "clientId == null");
             this.privateKeyPath = privateKeyPath;
             this.privateKey = privateKey;
+            return this;
+        }
+
+        /** @param keyId the OAuth key id sent as the client assertion's {@code kid}, or {@code null} @return this */
+        public Builder keyId(String keyId) {
+            this.keyId = keyId;
             return this;
         }
 

@@ -4,6 +4,8 @@ import com.okta.sdk.resource.client.auth.ApiKeyAuth;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.internal.auth.OAuthTokens;
+import io.oktaconnector.okta.internal.auth.PrivateKeys;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -13,6 +15,11 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.PrivateKey;
+import java.time.Clock;
 
 /**
  * Builds the SDK {@link OktaApiClient} entirely in code, from an Apache HttpClient we configure ourselves. Nothing
@@ -34,8 +41,15 @@ public final class OktaClientFactory {
     private OktaClientFactory() {
     }
 
-    /** The configured SDK client and the HttpClient under it (closed together). */
-    public record Built(OktaApiClient apiClient, CloseableHttpClient httpClient) implements AutoCloseable {
+    /**
+     * The configured SDK client, the HttpClient under it (closed together) and, in OAuth mode, the token source.
+     *
+     * @param apiClient  the SDK client
+     * @param httpClient the HttpClient
+     * @param tokens     the OAuth token source, or {@code null} with an API token
+     */
+    public record Built(OktaApiClient apiClient, CloseableHttpClient httpClient, OAuthTokens tokens)
+            implements AutoCloseable {
         @Override
         public void close() {
             httpClient.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
@@ -43,14 +57,10 @@ public final class OktaClientFactory {
     }
 
     /**
-     * @param settings valid settings with an API key
+     * @param settings valid settings
      * @return the client
      */
     public static Built create(OktaSettings settings) {
-        if (settings.apiKey().isEmpty()) {
-            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "Connections." + settings.connectionId()
-                    + ": OAuth 2.0 (ClientId with PrivateKeyPath/PrivateKey) is not supported yet; use ApiKey");
-        }
         int pool = settings.maxConcurrency();
         Timeout connect = Timeout.of(settings.connectTimeout());
         Timeout read = Timeout.of(settings.readTimeout());
@@ -84,9 +94,31 @@ public final class OktaClientFactory {
         OktaApiClient api = new OktaApiClient(http);
         api.setBasePath(settings.server());
         api.setUserAgent(USER_AGENT);
-        ApiKeyAuth auth = (ApiKeyAuth) api.getAuthentication("apiToken");
-        auth.setApiKey(settings.apiKey().get().reveal());
-        auth.setApiKeyPrefix("SSWS");
-        return new Built(api, http);
+        if (settings.apiKey().isPresent()) {
+            ApiKeyAuth auth = (ApiKeyAuth) api.getAuthentication("apiToken");
+            auth.setApiKey(settings.apiKey().get().reveal());
+            auth.setApiKeyPrefix("SSWS");
+            return new Built(api, http, null);
+        }
+        OAuthTokens tokens = new OAuthTokens(http, settings.server(), settings.clientId().orElseThrow(),
+                privateKey(settings), settings.keyId().orElse(null),
+                settings.scopes().isEmpty() ? OAuthTokens.EXPORT_SCOPES : settings.scopes(), Clock.systemUTC());
+        return new Built(api, http, tokens);
+    }
+
+    private static PrivateKey privateKey(OktaSettings settings) {
+        String key = "Connections." + settings.connectionId() + "." + (settings.privateKey().isPresent()
+                ? "PrivateKey" : "PrivateKeyPath");
+        String pem;
+        try {
+            pem = settings.privateKey().isPresent() ? settings.privateKey().get().reveal()
+                    : Files.readString(settings.privateKeyPath().orElseThrow());
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, key + ": the key file cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        String[] why = new String[1];
+        return PrivateKeys.parse(pem, why).orElseThrow(() -> new ConnectorException(ErrorCode.INVALID_SETTINGS,
+                key + ": " + why[0]));
     }
 }

@@ -5,6 +5,7 @@ import com.okta.sdk.resource.client.ApiException;
 import com.okta.sdk.resource.client.Pair;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,6 +42,7 @@ public final class OktaHttp {
     private final URI serverUri;
     private final CallPolicy policy;
     private final List<RequestStats> stats;
+    private final OAuthTokens tokens;
 
     /**
      * @param client the configured SDK client
@@ -48,15 +51,27 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaApiClient client, String server, CallPolicy policy, RequestStats stats) {
-        this(client, server, policy, List.of(stats));
+        this(client, server, policy, List.of(stats), null);
     }
 
-    private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats) {
+    /**
+     * @param built  the configured client and, in OAuth mode, its token source
+     * @param server the normalized org URL
+     * @param policy the retry/pacing policy
+     * @param stats  the connector-wide counters
+     */
+    public OktaHttp(OktaClientFactory.Built built, String server, CallPolicy policy, RequestStats stats) {
+        this(built.apiClient(), server, policy, List.of(stats), built.tokens());
+    }
+
+    private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats,
+                     OAuthTokens tokens) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.server = Objects.requireNonNull(server, "server == null");
         this.serverUri = URI.create(server);
         this.policy = Objects.requireNonNull(policy, "policy == null");
         this.stats = List.copyOf(stats);
+        this.tokens = tokens;
     }
 
     /**
@@ -66,7 +81,7 @@ public final class OktaHttp {
     public OktaHttp withStats(RequestStats runStats) {
         List<RequestStats> all = new ArrayList<>(stats);
         all.add(runStats);
-        return new OktaHttp(client, server, policy, all);
+        return new OktaHttp(client, server, policy, all, tokens);
     }
 
     /** @return the configured org URL */
@@ -103,9 +118,16 @@ public final class OktaHttp {
     public Response send(String method, String path, List<Pair> query, Object body) {
         Call call = Call.of(method, path);
         int[] attempts = {0};
+        String[] token = {null};
         Exchange ex;
         try {
-            ex = policy.execute(call, () -> attempt(call, query, body, attempts[0]++ > 0));
+            ex = policy.execute(call, () -> attempt(call, query, body, attempts[0]++ > 0, token));
+            if (tokens != null && ex.status() == 401) {
+                // the token was revoked or expired early: Okta gives no other sign, and the SDK never renews then
+                LOG.debug("{}: 401 with an OAuth token; renewing it once", call);
+                tokens.invalidate(token[0]);
+                ex = policy.execute(call, () -> attempt(call, query, body, true, token));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectorException(ErrorCode.INTERNAL, call + " on " + server + ": interrupted");
@@ -120,7 +142,18 @@ public final class OktaHttp {
         return new Response(ex.body(), ex.info());
     }
 
-    private Exchange attempt(Call call, List<Pair> query, Object body, boolean retry) {
+    private Exchange attempt(Call call, List<Pair> query, Object body, boolean retry, String[] usedToken) {
+        Map<String, String> headers = new HashMap<>();
+        String[] authNames = AUTH_NAMES;
+        if (tokens != null) {
+            OAuthTokens.Token t = tokens.token(); // throws a translated ConnectorException when refused
+            if (t.fetched()) {
+                stats.forEach(s -> s.attempt(Bucket.OTHER));
+            }
+            headers.put("Authorization", "Bearer " + t.value());
+            usedToken[0] = t.value();
+            authNames = new String[0];
+        }
         ResponseCapture.clear();
         for (RequestStats s : stats) {
             s.attempt(call.bucket());
@@ -130,7 +163,7 @@ public final class OktaHttp {
         }
         try {
             Object result = client.invokeAPI(call.path(), call.method(), encoded(query), new ArrayList<>(), "",
-                    body, new HashMap<>(), new HashMap<>(), new HashMap<>(), JSON, JSON, AUTH_NAMES,
+                    body, headers, new HashMap<>(), new HashMap<>(), JSON, JSON, authNames,
                     OktaApiClient.RAW_JSON);
             JsonNode node = (JsonNode) result; // RAW_JSON yields a tree whatever its declared type
             ResponseInfo info = ResponseCapture.last();

@@ -109,6 +109,10 @@ public final class SettingsReader {
             Path p = keyPath == null || keyPath.isBlank() ? null : base.resolve(keyPath.strip());
             b.oauth(clientId == null ? "" : clientId, p, key == null ? null : Secret.of(key));
         }
+        String keyId = s.string("KeyId");
+        if (keyId != null) {
+            b.keyId(keyId);
+        }
         List<String> scopes = s.list("Scopes");
         if (scopes != null) {
             b.scopes(scopes);
@@ -366,7 +370,7 @@ public final class SettingsReader {
 
     /** @return the keys this reader understands, for documentation and tests */
     public static List<String> knownKeys() {
-        return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "Scopes", "AllowInsecureHttp",
+        return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "KeyId", "Scopes", "AllowInsecureHttp",
                 "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds", "UserDeleteMode",
                 "RateLimitShare");
     }
