@@ -1,7 +1,5 @@
 package io.oktaconnector.okta.internal.fulfill;
 
-import io.oktaconnector.okta.UserDeleteMode;
-
 import java.util.Objects;
 
 /**
@@ -15,11 +13,19 @@ import java.util.Objects;
  * @param maxDeletesPerRun      the most orders that delete or deactivate in one run; negative: no cap
  * @param concurrency           orders run at the same time (different resources only), at least 1
  */
-public record FulfillOptions(UserDeleteMode userDeleteMode, boolean activateOnCreate, boolean sendActivationEmail,
+public record FulfillOptions(UserDeletion userDeleteMode, boolean activateOnCreate, boolean sendActivationEmail,
                              boolean adoptExistingOnCreate, int maxDeletesPerRun, int concurrency) {
     /** The defaults documented in the README. */
-    public static final FulfillOptions DEFAULTS = new FulfillOptions(UserDeleteMode.DEACTIVATE, true, false, false,
+    public static final FulfillOptions DEFAULTS = new FulfillOptions(UserDeletion.DEACTIVATE, true, false, false,
             500, 4);
+
+    /** What a {@code Deleted} user order does (the settings' {@code UserDeleteMode}). */
+    public enum UserDeletion {
+        /** Deactivate only (DEPROVISIONED): reversible. */
+        DEACTIVATE,
+        /** Deactivate, then delete for good. */
+        DELETE
+    }
 
     public FulfillOptions {
         Objects.requireNonNull(userDeleteMode, "userDeleteMode == null");
@@ -33,7 +39,7 @@ public record FulfillOptions(UserDeleteMode userDeleteMode, boolean activateOnCr
                 concurrency);
     }
 
-    public FulfillOptions withUserDeleteMode(UserDeleteMode mode) {
+    public FulfillOptions withUserDeleteMode(UserDeletion mode) {
         return new FulfillOptions(mode, activateOnCreate, sendActivationEmail, adoptExistingOnCreate, maxDeletesPerRun,
                 concurrency);
     }

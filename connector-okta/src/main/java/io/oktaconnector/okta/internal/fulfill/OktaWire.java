@@ -10,9 +10,10 @@ import java.util.Map;
  * The requests fulfillment sends, as raw JSON. Implemented over the shared request layer (pacing, retries, error
  * translation); the dry run wraps it to record writes instead of sending them. Thread-safe.
  *
- * <p>Failures are {@link ConnectorException}s; an Okta error answer is an {@link OktaCallException} carrying Okta's
- * error code, summary, causes and request id. A write whose outcome is unknown (the connection dropped after the
- * request was sent) fails with {@code OUTCOME_UNKNOWN} and is never retried by the wire itself.
+ * <p>Failures are {@link ConnectorException}s translated by status and Okta error code (404 {@code NOT_FOUND}, a taken
+ * login or name {@code ALREADY_EXISTS}, …) whose message carries Okta's error summary, causes and request id. A write
+ * whose outcome is unknown (the connection dropped after the request was sent) fails with {@code OUTCOME_UNKNOWN} and
+ * is never retried by the wire itself.
  */
 public interface OktaWire {
     /**

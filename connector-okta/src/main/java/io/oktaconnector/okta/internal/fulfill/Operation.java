@@ -1,7 +1,6 @@
 package io.oktaconnector.okta.internal.fulfill;
 
 import io.oktaconnector.api.LinkChange;
-import io.oktaconnector.okta.UserDeleteMode;
 
 import java.util.List;
 import java.util.Objects;
@@ -74,12 +73,12 @@ public sealed interface Operation {
     }
 
     /**
-     * Deactivate, and with {@link UserDeleteMode#DELETE} delete.
+     * Deactivate, and with {@link FulfillOptions.UserDeletion#DELETE} delete.
      *
      * @param userId the user
      * @param mode   how far to go
      */
-    record DeleteUser(String userId, UserDeleteMode mode) implements Operation {
+    record DeleteUser(String userId, FulfillOptions.UserDeletion mode) implements Operation {
         public DeleteUser {
             Objects.requireNonNull(userId, "userId == null");
             Objects.requireNonNull(mode, "mode == null");
@@ -87,7 +86,7 @@ public sealed interface Operation {
 
         @Override
         public String describe() {
-            return (mode == UserDeleteMode.DELETE ? "delete user " : "deactivate user ") + userId;
+            return (mode == FulfillOptions.UserDeletion.DELETE ? "delete user " : "deactivate user ") + userId;
         }
     }
 

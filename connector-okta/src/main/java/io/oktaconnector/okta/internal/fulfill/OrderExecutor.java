@@ -9,7 +9,6 @@ import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.LinkChange;
 import io.oktaconnector.api.PlannedCall;
 import io.oktaconnector.api.ProvisioningState;
-import io.oktaconnector.okta.UserDeleteMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -229,8 +228,24 @@ public final class OrderExecutor {
                 rememberUser(r, created, op.activate() ? UserLifecycle.Status.ACTIVE : UserLifecycle.Status.STAGED);
                 r.done.add("created user " + login + (r.w.dryRun() ? "" : " (" + Json.text(created, "status") + ")"));
                 return;
-            } catch (OktaCallException e) {
-                if (!e.isDuplicate()) {
+            } catch (ConnectorException e) {
+                if (e.code() == ErrorCode.OUTCOME_UNKNOWN) {
+                    // the request may have created the user: look before sending it again (GET by login is
+                    // strongly consistent, unlike search and filter)
+                    lost = e;
+                    r.ambiguous = true;
+                    JsonNode existing = find(r, userPath(login));
+                    if (existing != null) {
+                        takeUser(r, existing, "the connection dropped after the create was sent; user "
+                                + Json.text(existing, "id") + " with login " + login + " was found, so it was not"
+                                + " created again");
+                        return;
+                    }
+                    LOG.info("create of user {} had an unknown outcome and the user does not exist: sending it"
+                            + " again", login);
+                    continue;
+                }
+                if (e.code() != ErrorCode.ALREADY_EXISTS) {
                     throw e;
                 }
                 JsonNode existing = find(r, userPath(login));
@@ -246,22 +261,6 @@ public final class OrderExecutor {
                 throw new ConnectorException(ErrorCode.ALREADY_EXISTS, "a user with login " + login
                         + " exists already" + (existing == null ? "" : " (" + Json.text(existing, "id") + ")") + ": "
                         + e.getMessage(), e);
-            } catch (ConnectorException e) {
-                if (e.code() != ErrorCode.OUTCOME_UNKNOWN) {
-                    throw e;
-                }
-                // the request may have created the user: look before sending it again (GET by login is strongly
-                // consistent, unlike search and filter)
-                lost = e;
-                r.ambiguous = true;
-                JsonNode existing = find(r, userPath(login));
-                if (existing != null) {
-                    takeUser(r, existing, "the connection dropped after the create was sent; user "
-                            + Json.text(existing, "id") + " with login " + login + " was found, so it was not created"
-                            + " again");
-                    return;
-                }
-                LOG.info("create of user {} had an unknown outcome and the user does not exist: sending it again", login);
             }
         }
         throw new ConnectorException(ErrorCode.OUTCOME_UNKNOWN, "the outcome stayed unknown after " + CREATE_ATTEMPTS
@@ -271,6 +270,7 @@ public final class OrderExecutor {
     private void takeUser(Run r, JsonNode user, String note) {
         r.newId = Json.text(user, "id");
         rememberUser(r, user, null);
+        r.done.add("created user " + Json.text(user.get("profile"), "login") + " (" + Json.text(user, "status") + ")");
         r.notes.add(note);
     }
 
@@ -384,7 +384,7 @@ public final class OrderExecutor {
                 + " calls; it is " + current);
     }
 
-    private void deleteUser(Run r, String id, UserDeleteMode mode) {
+    private void deleteUser(Run r, String id, FulfillOptions.UserDeletion mode) {
         JsonNode user = find(r, userPath(id));
         if (user == null) {
             r.notes.add("user " + id + " not found: nothing to delete");
@@ -392,13 +392,13 @@ public final class OrderExecutor {
         }
         UserLifecycle.Status status = UserLifecycle.Status.parse(Json.text(user, "status")).orElse(null);
         if (status != UserLifecycle.Status.DEPROVISIONED) {
-            r.reserveDestructive(mode == UserDeleteMode.DELETE ? "deleting user " + id : "deactivating user " + id);
+            r.reserveDestructive(mode == FulfillOptions.UserDeletion.DELETE ? "deleting user " + id : "deactivating user " + id);
             r.w.send("POST", userPath(id) + "/lifecycle/deactivate", Map.of("sendEmail", "false"), null);
             r.done.add("deactivated (was " + status + ")");
-        } else if (mode == UserDeleteMode.DEACTIVATE) {
+        } else if (mode == FulfillOptions.UserDeletion.DEACTIVATE) {
             r.notes.add("already deactivated");
         }
-        if (mode == UserDeleteMode.DELETE) {
+        if (mode == FulfillOptions.UserDeletion.DELETE) {
             r.reserveDestructive("deleting user " + id);
             if (sendUnlessGone(r, "DELETE", userPath(id), Map.of("sendEmail", "false"), null)) {
                 r.done.add("deleted");
@@ -445,8 +445,13 @@ public final class OrderExecutor {
                 r.seen.put("group:" + r.newId, created);
                 r.done.add("created group " + name);
                 return;
-            } catch (OktaCallException e) {
-                if (!e.isDuplicate()) {
+            } catch (ConnectorException e) {
+                if (e.code() == ErrorCode.OUTCOME_UNKNOWN) {
+                    lost = e;
+                    r.ambiguous = true;
+                    continue; // the loop looks the group up before sending again
+                }
+                if (e.code() != ErrorCode.ALREADY_EXISTS) {
                     throw e;
                 }
                 JsonNode existing = findGroupByName(r, name);
@@ -463,12 +468,6 @@ public final class OrderExecutor {
                 }
                 throw new ConnectorException(ErrorCode.ALREADY_EXISTS, "a group named " + name + " exists already"
                         + (existing == null ? "" : " (" + Json.text(existing, "id") + ")") + ": " + e.getMessage(), e);
-            } catch (ConnectorException e) {
-                if (e.code() != ErrorCode.OUTCOME_UNKNOWN) {
-                    throw e;
-                }
-                lost = e;
-                r.ambiguous = true;
             }
         }
         throw new ConnectorException(ErrorCode.OUTCOME_UNKNOWN, "the outcome stayed unknown after " + CREATE_ATTEMPTS
@@ -479,6 +478,7 @@ public final class OrderExecutor {
     private void takeGroup(Run r, JsonNode group, String note) {
         r.newId = Json.text(group, "id");
         r.seen.put("group:" + r.newId, group);
+        r.done.add("created group " + Json.text(group.get("profile"), "name"));
         r.notes.add(note);
     }
 
@@ -610,6 +610,7 @@ public final class OrderExecutor {
                     JsonNode app = found.get(0);
                     r.newId = Json.text(app, "id");
                     r.seen.put("app:" + r.newId, app);
+                    r.done.add("created app " + label + " (" + Json.text(app, "status") + ")");
                     r.notes.add((r.ambiguous ? "the answer to the create was lost; " : "")
                             + "app " + r.newId + " labelled " + label + " was found"
                             + (r.ambiguous ? "" : " (left by the interrupted run)") + ", so it was not created again");
