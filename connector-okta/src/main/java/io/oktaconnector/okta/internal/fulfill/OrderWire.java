@@ -37,7 +37,9 @@ final class OrderWire {
     }
 
     JsonNode send(String method, String path, Map<String, String> query, JsonBody body) {
-        calls.add(new PlannedCall(assignmentId, method, target(path, query), body == null ? "" : body.masked()));
+        // a dry run's ids of objects not created yet read {new}, not their percent-encoding
+        String shown = target(path, query).replace(Json.segment(Operation.NEW_ID), Operation.NEW_ID);
+        calls.add(new PlannedCall(assignmentId, method, shown, body == null ? "" : body.masked()));
         if (!dryRun) {
             return wire.send(method, path, query, body);
         }
