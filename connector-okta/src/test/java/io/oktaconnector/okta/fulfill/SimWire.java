@@ -40,8 +40,12 @@ final class SimWire implements OktaWire {
     final AtomicLong requests = new AtomicLong();
 
     SimWire(OktaSimulator sim) {
-        this.base = sim.baseUrl();
-        this.token = sim.token();
+        this(sim.baseUrl(), sim.token());
+    }
+
+    SimWire(String baseUrl, String token) {
+        this.base = baseUrl;
+        this.token = token;
     }
 
     @Override

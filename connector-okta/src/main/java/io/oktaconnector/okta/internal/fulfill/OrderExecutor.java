@@ -12,6 +12,9 @@ import io.oktaconnector.api.ProvisioningState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,6 +34,8 @@ public final class OrderExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(OrderExecutor.class);
     private static final int CREATE_ATTEMPTS = 3;
     private static final String PAGE = "200";
+    // our clock against Okta's, when telling an object this order created from one that existed before
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final OktaWire wire;
     private final FulfillOptions options;
@@ -99,6 +104,8 @@ public final class OrderExecutor {
         String newId;
         boolean ambiguous;
         boolean reserved;
+        Instant firstSend;
+        boolean found; // the "created" object was found rather than made: its links are read, not assumed empty
 
         Run(OrderPlan plan, OrderWire w, boolean resumed) {
             this.plan = plan;
@@ -117,8 +124,15 @@ public final class OrderExecutor {
             return newId;
         }
 
+        /** Notes when the order first sends a create, to tell its object from an older one. */
+        void sending() {
+            if (firstSend == null) {
+                firstSend = Instant.now();
+            }
+        }
+
         boolean isNew(String ref) {
-            return Operation.NEW_ID.equals(ref);
+            return Operation.NEW_ID.equals(ref) && !found;
         }
 
         String describe(Operation op) {
@@ -211,17 +225,20 @@ public final class OrderExecutor {
 
     private void createUser(Run r, Operation.CreateUser op) {
         String login = op.login();
+        JsonNode wanted = op.body().reveal().path("profile");
         ConnectorException lost = null;
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
             if (r.resumed && attempt == 1) {
                 JsonNode existing = find(r, userPath(login));
                 if (existing != null) {
+                    requireOurs(r, existing, wanted, "user", "login " + login);
                     takeUser(r, existing, "user " + Json.text(existing, "id") + " with login " + login
-                            + " exists: taken as created by the interrupted run, not created again");
+                            + " was found: taken as created by the interrupted run, not created again");
                     return;
                 }
             }
             try {
+                r.sending();
                 JsonNode created = r.w.send("POST", "/api/v1/users", Map.of("activate", String.valueOf(op.activate())),
                         op.body());
                 r.newId = Json.text(created, "id");
@@ -229,29 +246,25 @@ public final class OrderExecutor {
                 r.done.add("created user " + login + (r.w.dryRun() ? "" : " (" + Json.text(created, "status") + ")"));
                 return;
             } catch (ConnectorException e) {
-                if (e.code() == ErrorCode.OUTCOME_UNKNOWN) {
-                    // the request may have created the user: look before sending it again (GET by login is
-                    // strongly consistent, unlike search and filter)
-                    lost = e;
-                    r.ambiguous = true;
-                    JsonNode existing = find(r, userPath(login));
-                    if (existing != null) {
-                        takeUser(r, existing, "the connection dropped after the create was sent; user "
-                                + Json.text(existing, "id") + " with login " + login + " was found, so it was not"
-                                + " created again");
-                        return;
-                    }
-                    LOG.info("create of user {} had an unknown outcome and the user does not exist: sending it"
-                            + " again", login);
-                    continue;
-                }
-                if (e.code() != ErrorCode.ALREADY_EXISTS) {
+                if (e.code() != ErrorCode.OUTCOME_UNKNOWN && e.code() != ErrorCode.ALREADY_EXISTS) {
                     throw e;
                 }
+                // GET by login is strongly consistent (search and filter lag writes): it tells whether the user exists
                 JsonNode existing = find(r, userPath(login));
+                if (e.code() == ErrorCode.OUTCOME_UNKNOWN) {
+                    lost = e;
+                    r.ambiguous = true;
+                    if (existing == null) {
+                        LOG.info("create of user {} had an unknown outcome and the user does not exist: sending it"
+                                + " again", login);
+                        continue;
+                    }
+                }
                 if (existing != null && r.ambiguous) {
-                    takeUser(r, existing, "the answer to an earlier attempt was lost; user " + Json.text(existing, "id")
-                            + " with login " + login + " was found, so it was not created twice");
+                    requireOurs(r, existing, wanted, "user", "login " + login);
+                    takeUser(r, existing, "the connection dropped after the create was sent; user "
+                            + Json.text(existing, "id") + " with login " + login + " was found, so it was not created"
+                            + " again");
                     return;
                 }
                 if (existing != null && options.adoptExistingOnCreate()) {
@@ -267,6 +280,60 @@ public final class OrderExecutor {
                 + " attempts and no user with login " + login + " exists: " + lost.getMessage(), lost);
     }
 
+    /**
+     * An object found after a lost answer (or an interrupted run) is taken as this order's only when it carries what
+     * the order asked for and was not created before the order first sent its create: otherwise it existed already.
+     */
+    private static void requireOurs(Run r, JsonNode found, JsonNode wanted, String kind, String key) {
+        String mismatch = mismatch(wanted, kindPart(found, kind));
+        r.found = true;
+        Instant created = instant(Json.text(found, "created"));
+        boolean older = created != null && r.firstSend != null && created.isBefore(r.firstSend.minus(CLOCK_SKEW));
+        if (mismatch == null && !older) {
+            return;
+        }
+        throw new ConnectorException(ErrorCode.ALREADY_EXISTS, "a " + kind + " with " + key + " exists ("
+                + Json.text(found, "id") + ") but is not the one this order creates ("
+                + (older ? "created " + Json.text(found, "created") + ", before this order ran" : mismatch + " differs")
+                + "); it was left alone");
+    }
+
+    private static JsonNode kindPart(JsonNode found, String kind) {
+        return kind.equals("app") ? found : found.path("profile");
+    }
+
+    /** @return the first wanted field the object does not have as wanted, or {@code null} */
+    private static String mismatch(JsonNode wanted, JsonNode actual) {
+        Iterator<Map.Entry<String, JsonNode>> it = wanted.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode a = actual.get(e.getKey());
+            JsonNode w = e.getValue();
+            boolean same;
+            if (a == null || a.isNull()) {
+                same = w.isNull();
+            } else if (w.isNumber() && a.isNumber()) {
+                same = w.decimalValue().compareTo(a.decimalValue()) == 0;
+            } else if (w.isTextual() && a.isTextual() && e.getKey().equals("login")) {
+                same = w.asText().equalsIgnoreCase(a.asText());
+            } else {
+                same = w.equals(a);
+            }
+            if (!same) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     private void takeUser(Run r, JsonNode user, String note) {
         r.newId = Json.text(user, "id");
         rememberUser(r, user, null);
@@ -277,6 +344,7 @@ public final class OrderExecutor {
     private void adoptUser(Run r, JsonNode existing, Operation.CreateUser op) {
         String id = Json.text(existing, "id");
         r.newId = id;
+        r.found = true;
         rememberUser(r, existing, null);
         r.notes.add("adopted the existing user " + id + " with login " + op.login() + " (AdoptExistingOnCreate)");
         JsonNode body = op.body().reveal();
@@ -427,19 +495,22 @@ public final class OrderExecutor {
 
     private void createGroup(Run r, Operation.CreateGroup op) {
         String name = op.name();
+        JsonNode wanted = op.body().reveal().path("profile");
         ConnectorException lost = null;
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
             if ((r.resumed && attempt == 1) || r.ambiguous) {
                 JsonNode existing = findGroupByName(r, name);
                 if (existing != null) {
-                    takeGroup(r, existing, r.ambiguous ? "the answer to the create was lost; group "
+                    requireOurs(r, existing, wanted, "group", "name " + name);
+                    takeGroup(r, existing, r.ambiguous ? "the connection dropped after the create was sent; group "
                             + Json.text(existing, "id") + " named " + name + " was found, so it was not created again"
-                            : "group " + Json.text(existing, "id") + " named " + name + " exists: taken as created by"
-                            + " the interrupted run, not created again");
+                            : "group " + Json.text(existing, "id") + " named " + name + " was found: taken as created"
+                            + " by the interrupted run, not created again");
                     return;
                 }
             }
             try {
+                r.sending();
                 JsonNode created = r.w.send("POST", "/api/v1/groups", Map.of(), op.body());
                 r.newId = Json.text(created, "id");
                 r.seen.put("group:" + r.newId, created);
@@ -455,16 +526,17 @@ public final class OrderExecutor {
                     throw e;
                 }
                 JsonNode existing = findGroupByName(r, name);
-                if (existing != null && options.adoptExistingOnCreate() && !r.ambiguous) {
+                if (existing != null && r.ambiguous) {
+                    continue; // created by the attempt whose answer was lost: the loop takes it
+                }
+                if (existing != null && options.adoptExistingOnCreate()) {
                     String id = Json.text(existing, "id");
                     r.newId = id;
+                    r.found = true;
                     r.seen.put("group:" + id, existing);
                     r.notes.add("adopted the existing group " + id + " named " + name + " (AdoptExistingOnCreate)");
-                    updateGroupProfile(r, id, (ObjectNode) op.body().reveal().get("profile"));
+                    updateGroupProfile(r, id, (ObjectNode) wanted);
                     return;
-                }
-                if (existing != null && r.ambiguous) {
-                    continue; // the loop takes it
                 }
                 throw new ConnectorException(ErrorCode.ALREADY_EXISTS, "a group named " + name + " exists already"
                         + (existing == null ? "" : " (" + Json.text(existing, "id") + ")") + ": " + e.getMessage(), e);
@@ -596,10 +668,16 @@ public final class OrderExecutor {
 
     private void createApp(Run r, Operation.CreateApp op) {
         String label = op.label();
+        JsonNode body = op.body().reveal();
+        ObjectNode wanted = Json.object();
+        wanted.set("label", body.get("label"));
+        if (body.has("signOnMode")) {
+            wanted.set("signOnMode", body.get("signOnMode"));
+        }
         ConnectorException lost = null;
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
             if ((r.resumed && attempt == 1) || r.ambiguous) {
-                // Okta does not keep labels unique: look for exactly one app with this label
+                // Okta does not keep labels unique: take the one app with this label, if it is ours
                 List<JsonNode> found = findAppsByLabel(r, label);
                 if (found.size() > 1) {
                     throw new ConnectorException(ErrorCode.OUTCOME_UNKNOWN, "cannot tell whether the app was created:"
@@ -608,16 +686,18 @@ public final class OrderExecutor {
                 }
                 if (found.size() == 1) {
                     JsonNode app = found.get(0);
+                    requireOurs(r, app, wanted, "app", "label " + label);
                     r.newId = Json.text(app, "id");
                     r.seen.put("app:" + r.newId, app);
                     r.done.add("created app " + label + " (" + Json.text(app, "status") + ")");
-                    r.notes.add((r.ambiguous ? "the answer to the create was lost; " : "")
+                    r.notes.add((r.ambiguous ? "the connection dropped after the create was sent; " : "")
                             + "app " + r.newId + " labelled " + label + " was found"
                             + (r.ambiguous ? "" : " (left by the interrupted run)") + ", so it was not created again");
                     return;
                 }
             }
             try {
+                r.sending();
                 JsonNode created = r.w.send("POST", "/api/v1/apps", Map.of("activate", String.valueOf(op.activate())),
                         op.body());
                 r.newId = Json.text(created, "id");
