@@ -22,9 +22,7 @@ class FiveHundredOrdersTest extends SimTestBase {
 
     @Test
     void fiveHundredMixedOrdersEndInTheExpectedOrg() {
-        sim.close();
-        sim = OktaSimulator.builder().seed(21).users(600).groups(12).apps(24).start();
-        wire = new SimWire(sim);
+        useSimulator(OktaSimulator.builder().seed(21).users(600).groups(12).apps(24).start());
         options = FulfillOptions.DEFAULTS.withUserDeleteMode(FulfillOptions.UserDeletion.DELETE).withConcurrency(4);
 
         List<String> active = sim.org().users().filter(u -> u.path("status").asText().equals("ACTIVE"))

@@ -39,7 +39,7 @@ class FulfillRunTest extends SimTestBase {
 
     private FulfillSummary runFolder(Path orders, Path results, ProgressListener listener) {
         return new FulfillRun(new FulfillEngine(wire, EntityMapping.DEFAULTS, options), options,
-                EntityMapping.DEFAULTS, wire.requests::get).run(orders, results, false, listener);
+                EntityMapping.DEFAULTS, stats::requests).run(orders, results, false, listener);
     }
 
     private static List<List<String>> rows(Path results) {
@@ -183,10 +183,8 @@ class FulfillRunTest extends SimTestBase {
 
     @Test
     void aRunKilledMidFileIsResumedByTheNextRun() throws Exception {
-        sim.close();
-        sim = OktaSimulator.builder().seed(5).users(120).groups(6).apps(3)
-                .latency(Duration.ofMillis(15), Duration.ofMillis(10)).start();
-        wire = new SimWire(sim);
+        useSimulator(OktaSimulator.builder().seed(5).users(120).groups(6).apps(3)
+                .latency(Duration.ofMillis(15), Duration.ofMillis(10)).start());
         Path orders = Files.createDirectories(dir.resolve("orders"));
         List<String> existing = sim.org().users().filter(u -> u.path("status").asText().equals("ACTIVE"))
                 .limit(30).map(u -> u.path("id").asText()).toList();

@@ -2,22 +2,23 @@ package io.oktaconnector.okta.fulfill;
 
 import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ProgressListener;
-import io.oktaconnector.okta.internal.fulfill.FulfillEngine;
-import io.oktaconnector.okta.internal.fulfill.FulfillOptions;
-import io.oktaconnector.okta.internal.fulfill.FulfillRun;
+import io.oktaconnector.api.Secret;
+import io.oktaconnector.okta.OktaConnector;
+import io.oktaconnector.okta.OktaSettings;
 
 import java.nio.file.Path;
 
-/** The child JVM of the crash test: fulfills an orders folder against a simulator until it is killed. */
+/** The child JVM of the crash test: fulfills an orders folder through the public API until it is killed. */
 public final class KillableRun {
     private KillableRun() {
     }
 
     /** @param args simulator URL, token, orders folder, results file */
     public static void main(String[] args) {
-        SimWire wire = new SimWire(args[0], args[1]);
-        FulfillOptions options = FulfillOptions.DEFAULTS.withConcurrency(3);
-        new FulfillRun(new FulfillEngine(wire, EntityMapping.DEFAULTS, options), options, EntityMapping.DEFAULTS,
-                wire.requests::get).run(Path.of(args[2]), Path.of(args[3]), false, ProgressListener.NONE);
+        OktaSettings settings = OktaSettings.builder().connectionId("OktaExportFulfillment").server(args[0])
+                .apiKey(Secret.of(args[1])).allowInsecureHttp(true).maxConcurrency(3).build();
+        try (OktaConnector okta = OktaConnector.create(settings)) {
+            okta.fulfill(Path.of(args[2]), Path.of(args[3]), EntityMapping.DEFAULTS, false, ProgressListener.NONE);
+        }
     }
 }

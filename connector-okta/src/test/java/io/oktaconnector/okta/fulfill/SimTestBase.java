@@ -7,6 +7,14 @@ import io.oktaconnector.okta.ProvisioningOrders;
 import io.oktaconnector.okta.internal.fulfill.DeleteBudget;
 import io.oktaconnector.okta.internal.fulfill.FulfillEngine;
 import io.oktaconnector.okta.internal.fulfill.FulfillOptions;
+import io.oktaconnector.okta.internal.fulfill.HttpWire;
+import io.oktaconnector.okta.internal.fulfill.OktaWire;
+import io.oktaconnector.okta.internal.http.OktaClientFactory;
+import io.oktaconnector.okta.internal.http.OktaHttp;
+import io.oktaconnector.okta.internal.http.RequestStats;
+import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
+import io.oktaconnector.api.Secret;
+import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.simulator.OktaSimulator;
 import io.oktaconnector.simulator.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -16,22 +24,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A fresh simulated org per test, and helpers to run orders against it. */
+/**
+ * A fresh simulated org per test, and helpers to run orders against it through the connector's real request layer
+ * (the SDK's ApiClient, our retry policy, our error translation).
+ */
 abstract class SimTestBase {
     OktaSimulator sim;
-    SimWire wire;
+    OktaWire wire;
+    RequestStats stats;
     FulfillOptions options = FulfillOptions.DEFAULTS;
     FulfillEngine.Outcome last;
+    private OktaClientFactory.Built client;
 
     @BeforeEach
     void startSimulator() {
-        sim = OktaSimulator.builder().seed(11).users(20).groups(8).apps(6).start();
-        wire = new SimWire(sim);
+        useSimulator(OktaSimulator.builder().seed(11).users(20).groups(8).apps(6).start());
+    }
+
+    void useSimulator(OktaSimulator started) {
+        stopSimulator();
+        sim = started;
+        client = OktaClientFactory.create(settings(sim).build());
+        stats = new RequestStats();
+        wire = new HttpWire(new OktaHttp(client.apiClient(), sim.baseUrl(), SimpleRetryPolicy.defaults(), stats));
+    }
+
+    static OktaSettings.Builder settings(OktaSimulator sim) {
+        return OktaSettings.builder().connectionId("OktaExportFulfillment").server(sim.baseUrl())
+                .apiKey(Secret.of(sim.token())).allowInsecureHttp(true);
     }
 
     @AfterEach
     void stopSimulator() {
-        sim.close();
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (sim != null) {
+            sim.close();
+            sim = null;
+        }
     }
 
     List<FulfillResult> fulfill(OrderJson... orders) {
