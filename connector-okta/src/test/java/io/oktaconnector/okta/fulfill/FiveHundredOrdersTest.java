@@ -3,7 +3,16 @@ package io.oktaconnector.okta.fulfill;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.ProvisioningState;
-import io.oktaconnector.okta.internal.fulfill.FulfillOptions;
+import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.csv.CsvAppender;
+import io.oktaconnector.okta.OktaConnector;
+import io.oktaconnector.okta.UserDeleteMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.oktaconnector.simulator.OktaSimulator;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** One file of 500 orders mixing every change kind ends in exactly the expected org. */
 class FiveHundredOrdersTest extends SimTestBase {
 
+    @TempDir
+    Path dir;
+
     @Test
-    void fiveHundredMixedOrdersEndInTheExpectedOrg() {
+    void fiveHundredMixedOrdersEndInTheExpectedOrg() throws IOException {
         useSimulator(OktaSimulator.builder().seed(21).users(600).groups(12).apps(24).start());
-        options = FulfillOptions.DEFAULTS.withUserDeleteMode(FulfillOptions.UserDeletion.DELETE).withConcurrency(4);
 
         List<String> active = sim.org().users().filter(u -> u.path("status").asText().equals("ACTIVE"))
                 .map(u -> u.path("id").asText()).toList();
@@ -108,10 +119,22 @@ class FiveHundredOrdersTest extends SimTestBase {
             expected.put("X" + n, ProvisioningState.Errored);
         }
         long usersBefore = sim.org().userCount();
+        Path file = dir.resolve("orders.json");
+        Files.writeString(file, OrderJson.file(orders));
+        Path resultsFile = dir.resolve("results.csv");
 
-        List<FulfillResult> results = fulfill(orders.toArray(new OrderJson[0]));
+        List<FulfillResult> results;
+        try (OktaConnector okta = OktaConnector.create(settings(sim).maxConcurrency(4)
+                .userDeleteMode(UserDeleteMode.DEACTIVATE_AND_DELETE).build())) {
+            results = okta.fulfill(file, resultsFile, EntityMapping.DEFAULTS, false, ProgressListener.NONE).results();
+        }
 
         assertThat(results).hasSize(500);
+        List<List<String>> rows = CsvAppender.readAll(resultsFile);
+        assertThat(rows).hasSize(501);
+        assertThat(rows.subList(1, 501).stream().map(r -> r.get(0) + " " + r.get(1)).collect(Collectors.toSet()))
+                .isEqualTo(expected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.toSet()));
         Map<String, FulfillResult> byId = new HashMap<>();
         results.forEach(r -> byId.put(r.assignmentId(), r));
         assertThat(byId).hasSize(500);
