@@ -1,7 +1,11 @@
 package io.oktaconnector.okta;
 
 import com.sun.net.httpserver.HttpServer;
+import io.oktaconnector.api.ColumnMapping;
 import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.api.TableMapping;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.Secret;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +18,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -103,6 +108,19 @@ class WireShapeTest {
         OktaConnector.export(settings(), dir);
         assertThat(TestSupport.readCsv(dir.resolve("Shape_users.csv")).rows()).extracting(r -> r.get(0))
                 .containsExactly("00u1", "00u2");
+    }
+
+    @Test
+    void aMappingBuiltInCodeNamingATableTheExportDoesNotWriteIsRefused(@TempDir Path dir) {
+        EntityMapping mapping = new EntityMapping(List.of(new TableMapping("Shape_people", "Person",
+                List.of(ColumnMapping.of("id")))));
+        try (OktaConnector okta = OktaConnector.create(settings())) {
+            assertThatThrownBy(() -> okta.export(dir, mapping, ProgressListener.NONE))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MAPPING);
+                        assertThat(e.getMessage()).contains("Shape_people");
+                    });
+        }
     }
 
     @Test

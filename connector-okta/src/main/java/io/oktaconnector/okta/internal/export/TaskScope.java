@@ -137,7 +137,7 @@ final class TaskScope implements AutoCloseable {
                     t.join(left);
                 }
                 if (t.isAlive()) {
-                    LOG.warn("export worker {} still running after {} s (a request is stuck in a read)", t.getName(),
+                    LOG.info("export worker {} still running after {} s (a request is stuck in a read)", t.getName(),
                             closeWait.toSeconds());
                 }
             }
