@@ -111,6 +111,11 @@ class FulfillRunTest extends SimTestBase {
                 });
         assertThat(writes()).isEmpty();
         assertThat(names(orders)).containsExactly("a.json", "b.json");
+        assertThatThrownBy(() -> runFolder(orders.resolve("missing.json"), dir.resolve("r.csv"),
+                ProgressListener.NONE)).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.IO);
+                    assertThat(e.getMessage()).contains("missing.json").contains("does not exist");
+                });
     }
 
     @Test

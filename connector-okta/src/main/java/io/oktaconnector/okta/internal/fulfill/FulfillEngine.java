@@ -2,7 +2,6 @@ package io.oktaconnector.okta.internal.fulfill;
 
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.EntityMapping;
-import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.PlannedCall;
 import io.oktaconnector.api.ProvisioningState;
@@ -200,10 +199,5 @@ public final class FulfillEngine {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** @return a result for an order that could not run */
-    static FulfillResult errored(String assignmentId, ErrorCode code, String message) {
-        return new FulfillResult(assignmentId, ProvisioningState.Errored, code + ": " + message, null, null);
     }
 }

@@ -78,6 +78,9 @@ public final class FulfillRun {
     public FulfillSummary run(Path orders, Path results, boolean dryRun, ProgressListener listener) {
         long start = System.nanoTime();
         long requestsBefore = requests.getAsLong();
+        if (!Files.exists(orders) && openJournals(orders.toAbsolutePath().getParent().resolve(COMPLETED)).isEmpty()) {
+            throw new ConnectorException(ErrorCode.IO, "the orders file or folder " + orders + " does not exist");
+        }
         Path dir = Files.isDirectory(orders) ? orders : orders.toAbsolutePath().getParent();
         Path completed = dir.resolve(COMPLETED);
         List<Work> work = new ArrayList<>();

@@ -10,10 +10,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.oktaconnector.api.AttributeValue;
+import io.oktaconnector.okta.internal.http.OktaHttp;
 
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /** Small JSON helpers shared by the planner and the executor. */
 final class Json {
@@ -103,8 +102,8 @@ final class Json {
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
     }
 
-    /** @return one path segment, percent-encoded (a login holds {@code @}, a label spaces) */
+    /** @return one path segment, percent-encoded as the request layer does (a login holds {@code @}) */
     static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return OktaHttp.segment(value);
     }
 }

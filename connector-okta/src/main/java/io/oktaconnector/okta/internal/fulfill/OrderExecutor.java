@@ -1,7 +1,6 @@
 package io.oktaconnector.okta.internal.fulfill;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
@@ -913,9 +912,5 @@ public final class OrderExecutor {
             }
         });
         return ids;
-    }
-
-    static ArrayNode array() {
-        return JsonBody.MAPPER.createArrayNode();
     }
 }
