@@ -171,6 +171,19 @@ class FulfillRunTest extends SimTestBase {
     }
 
     @Test
+    void aJournalLeftBeforeItsFileWasMovedIsDiscarded() throws IOException {
+        // the crash came after the journal was created and before the file was moved: no order ran
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        Path completed = Files.createDirectories(orders.resolve("Completed"));
+        CsvAppender.open(completed.resolve("a.json.journal"), List.of("Event", "Index", "AssignmentId",
+                "ProvisioningState", "Message", "ChangeType", "ResourceId")).close();
+        write(orders.resolve("a.json"), newUser("1", "fresh@example.com"));
+        FulfillSummary s = runFolder(orders, dir.resolve("r.csv"), ProgressListener.NONE);
+        assertThat(s.results()).extracting(FulfillResult::state).containsExactly(ProvisioningState.Executed);
+        assertThat(names(completed)).containsExactly("a.json", "a.json.journal.done");
+    }
+
+    @Test
     void aStartedCreateWhoseLoginBelongsToSomeoneElseIsNotTaken() throws IOException {
         Path orders = Files.createDirectories(dir.resolve("orders"));
         Path completed = Files.createDirectories(orders.resolve("Completed"));
