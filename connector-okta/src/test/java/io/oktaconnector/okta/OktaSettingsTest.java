@@ -177,6 +177,9 @@ class OktaSettingsTest {
                 .contains("Connections.Okta.PrivateKeyPath: is required with ClientId");
         Path blank = write("{ \"Connections\": { \"Okta\": { \"Server\": \"https://a.okta.com\", \"ApiKey\": \"  \" } } }");
         assertThat(invalid(() -> OktaSettings.load(blank, "Okta")).getMessage()).contains("Connections.Okta.ApiKey: is empty");
+        Path placeholder = write("{ \"Connections\": { \"Okta\": { \"Server\": \"https://a.okta.com\", \"ApiKey\": \"<GeneratedUserToken>\" } } }");
+        assertThat(invalid(() -> OktaSettings.load(placeholder, "Okta")).getMessage())
+                .contains("Connections.Okta.ApiKey: is still the documentation's placeholder");
     }
 
     @Test

@@ -137,6 +137,8 @@ public final class SettingsChecks {
                 problems.add(new Problem(prefix + "ApiKey", "is empty"));
             } else if (apiKey.reveal().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
                 problems.add(new Problem(prefix + "ApiKey", "contains white space or control characters"));
+            } else if (apiKey.reveal().matches("<.*>|.*\\{apiToken}.*")) {
+                problems.add(new Problem(prefix + "ApiKey", "is still the documentation's placeholder; paste the API token"));
             }
             if (oauth) {
                 problems.add(new Problem(prefix + "ApiKey",
