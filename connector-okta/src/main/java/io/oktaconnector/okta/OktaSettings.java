@@ -37,6 +37,8 @@ import java.util.OptionalInt;
  *   <li>{@code UserDeleteMode}: {@code DeactivateOnly} (default) or {@code DeactivateAndDelete}.</li>
  *   <li>{@code RateLimitShare} (0 &lt; x &le; 1, default 0.5): the share of each Okta rate-limit bucket this
  *       connector may use.</li>
+ *   <li>{@code ActivateOnCreate}, {@code SendActivationEmail}, {@code AdoptExistingOnCreate}, {@code MaxDeletesPerRun}:
+ *       fulfillment, see {@link FulfillSettings}.</li>
  * </ul>
  *
  * @since 0.1
@@ -67,6 +69,7 @@ public final class OktaSettings {
     private final Duration readTimeout;
     private final UserDeleteMode userDeleteMode;
     private final double rateLimitShare;
+    private final FulfillSettings fulfill;
 
     private OktaSettings(Builder b) {
         this.connectionId = b.connectionId;
@@ -84,6 +87,7 @@ public final class OktaSettings {
         this.readTimeout = b.readTimeout;
         this.userDeleteMode = b.userDeleteMode;
         this.rateLimitShare = b.rateLimitShare;
+        this.fulfill = b.fulfill;
     }
 
     /**
@@ -203,6 +207,11 @@ public final class OktaSettings {
         return rateLimitShare;
     }
 
+    /** @return the fulfillment settings */
+    public FulfillSettings fulfill() {
+        return fulfill;
+    }
+
     /** @return whether the connection authenticates with OAuth 2.0 (a client id) rather than an API token */
     public boolean usesOAuth() {
         return clientId != null;
@@ -212,7 +221,7 @@ public final class OktaSettings {
     public Builder toBuilder() {
         Builder b = new Builder().connectionId(connectionId).server(server).allowInsecureHttp(allowInsecureHttp)
                 .maxConcurrency(maxConcurrency).connectTimeout(connectTimeout).readTimeout(readTimeout)
-                .userDeleteMode(userDeleteMode).rateLimitShare(rateLimitShare).scopes(scopes);
+                .userDeleteMode(userDeleteMode).rateLimitShare(rateLimitShare).scopes(scopes).fulfill(fulfill);
         b.apiKey = apiKey;
         b.clientId = clientId;
         b.privateKey = privateKey;
@@ -230,7 +239,7 @@ public final class OktaSettings {
                 + ", allowInsecureHttp=" + allowInsecureHttp + ", pageSize=" + (pageSize == null ? "max" : pageSize)
                 + ", maxConcurrency=" + maxConcurrency + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", userDeleteMode=" + userDeleteMode
-                + ", rateLimitShare=" + rateLimitShare + "]";
+                + ", rateLimitShare=" + rateLimitShare + ", fulfill=" + fulfill + "]";
     }
 
     static String normalizeServer(String raw) {
@@ -264,6 +273,7 @@ public final class OktaSettings {
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private UserDeleteMode userDeleteMode = UserDeleteMode.DEACTIVATE_ONLY;
         private double rateLimitShare = DEFAULT_RATE_LIMIT_SHARE;
+        private FulfillSettings fulfill = FulfillSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -352,6 +362,12 @@ public final class OktaSettings {
         /** @param share the share of each rate-limit bucket to use, in (0, 1] @return this */
         public Builder rateLimitShare(double share) {
             this.rateLimitShare = share;
+            return this;
+        }
+
+        /** @param fulfill the fulfillment settings, never {@code null} @return this */
+        public Builder fulfill(FulfillSettings fulfill) {
+            this.fulfill = Objects.requireNonNull(fulfill, "fulfill == null");
             return this;
         }
 

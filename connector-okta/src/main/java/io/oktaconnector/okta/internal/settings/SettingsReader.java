@@ -14,6 +14,7 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.Problem;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.FulfillSettings;
 import io.oktaconnector.okta.UserDeleteMode;
 
 import java.io.IOException;
@@ -151,6 +152,7 @@ public final class SettingsReader {
         if (share != null) {
             b.rateLimitShare(share);
         }
+        b.fulfill(fulfill(s, prefix, problems));
 
         OktaSettings settings = b.build();
         for (Problem p : SettingsChecks.problems(settings)) {
@@ -372,6 +374,23 @@ public final class SettingsReader {
     public static List<String> knownKeys() {
         return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "KeyId", "Scopes", "AllowInsecureHttp",
                 "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds", "UserDeleteMode",
-                "RateLimitShare");
+                "RateLimitShare", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate", "MaxDeletesPerRun");
+    }
+
+    private static FulfillSettings fulfill(Section s, String prefix, List<Problem> problems) {
+        FulfillSettings d = FulfillSettings.DEFAULTS;
+        Boolean activate = s.bool("ActivateOnCreate");
+        Boolean email = s.bool("SendActivationEmail");
+        Boolean adopt = s.bool("AdoptExistingOnCreate");
+        Long max = s.integer("MaxDeletesPerRun");
+        int cap = d.maxDeletesPerRun();
+        if (max != null && (max < 0 || max > Integer.MAX_VALUE)) {
+            problems.add(new Problem(prefix + "MaxDeletesPerRun", "must be between 0 and " + Integer.MAX_VALUE
+                    + ", not " + max));
+        } else if (max != null) {
+            cap = max.intValue();
+        }
+        return new FulfillSettings(activate == null ? d.activateOnCreate() : activate,
+                email == null ? d.sendActivationEmail() : email, adopt == null ? d.adoptExistingOnCreate() : adopt, cap);
     }
 }
