@@ -10,6 +10,7 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -127,15 +128,23 @@ public final class OktaErrors {
                         + firstLine(t.getMessage()) + ")", f);
             }
         }
-        if (ex.status() / 100 == 2 || (ex.info() != null && ex.info().status() / 100 == 2)) {
+        // a 2xx whose body was cut off by a dropped connection is a transport failure, not a strange answer: for a
+        // write it means the change was applied but its answer lost
+        boolean dropped = false;
+        for (Throwable t = f; t != null && !dropped; t = t.getCause() == t ? null : t.getCause()) {
+            dropped = t instanceof SocketException || t instanceof org.apache.hc.core5.http.ConnectionClosedException
+                    || t instanceof org.apache.hc.core5.http.NoHttpResponseException;
+        }
+        if (!dropped && (ex.status() / 100 == 2 || (ex.info() != null && ex.info().status() / 100 == 2))) {
             return new ConnectorException(ErrorCode.PROTOCOL, where + ": unexpected answer ("
                     + (f == null ? "no body" : firstLine(f.getMessage())) + ")" + requestId(ex), f);
         }
         if (!call.idempotentRead()) {
             return new ConnectorException(ErrorCode.OUTCOME_UNKNOWN, where + ": the connection failed ("
-                    + rootName(f) + "); the change may or may not have been applied", f);
+                    + rootName(f) + "); the change may or may not have been applied" + requestId(ex), f);
         }
-        return new ConnectorException(ErrorCode.UNAVAILABLE, where + ": the connection failed (" + rootName(f) + ")", f);
+        return new ConnectorException(ErrorCode.UNAVAILABLE, where + ": the connection failed (" + rootName(f) + ")"
+                + requestId(ex), f);
     }
 
     private static String rootName(Throwable f) {

@@ -1,0 +1,272 @@
+package io.oktaconnector.examples.reliability;
+
+import io.oktaconnector.examples.OktaConnectorCli;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bad-input matrix (issue 8) for settings, mappings and command-line misuse: every case runs the CLI in-process
+ * and is a golden test of the exact one {@code error:} line (or, for bad usage, the exact first line of picocli's
+ * message) and the exit code. Nothing else may reach stderr (no stack trace without {@code --verbose}), nothing may
+ * reach stdout, and no output file or folder may be left behind. {@code {dir}} in a golden line stands for the case's
+ * temporary folder.
+ *
+ * <p>No case reaches the network: settings and mappings are refused before the connector connects (the settings of
+ * the mapping cases point at a closed loopback port, which an attempt to connect would turn into another message).
+ */
+class BadInputMatrixTest {
+
+    static final String ID = "OktaExportFulfillment";
+    /** A loopback port nothing listens on: a case that connected would fail with "connection refused" instead. */
+    static final String SERVER = "http://127.0.0.1:9";
+    static final String TOKEN = "00badInputTOKENa1b2c3d4e5f6a7b8c9d0e1f2";
+    static final String VALID = "{\"Connections\":{\"" + ID + "\":{\"Server\":\"" + SERVER + "\",\"ApiKey\":\"" + TOKEN
+            + "\",\"AllowInsecureHttp\":true}}}";
+
+    /** One case: files to write, the command line (with {dir}), the exit code and the golden first stderr line. */
+    record Case(List<String[]> files, List<String> args, int exit, String line) {
+    }
+
+    static Builder settings(String json) {
+        return new Builder().file("appsettings.agent.json", json);
+    }
+
+    static final class Builder {
+        final List<String[]> files = new ArrayList<>();
+
+        Builder file(String name, String content) {
+            files.add(new String[] {name, content});
+            return this;
+        }
+
+        Case export(int exit, String line, String... extra) {
+            List<String> args = new ArrayList<>(List.of("export", "--settings", "{dir}/appsettings.agent.json",
+                    "--connection", ID, "--output", "{dir}/out"));
+            args.addAll(List.of(extra));
+            return new Case(files, args, exit, line);
+        }
+
+        Case run(int exit, String line, String... args) {
+            return new Case(files, List.of(args), exit, line);
+        }
+    }
+
+    static String connection(String body) {
+        return "{\"Logging\":{\"Level\":\"Information\"},\"Connections\":{\"" + ID + "\":{" + body + "}}}";
+    }
+
+    static String mapping(String body) {
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ConfigurationFile xmlns=\"urn:host\">\n" + body
+                + "\n</ConfigurationFile>\n";
+    }
+
+    static final String SETTINGS_KEYS = "invalid settings in {dir}/appsettings.agent.json: ";
+    static final String KEY = "Connections." + ID + ".";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // ---------------------------------------------------------------- settings
+                named("settings: the file does not exist", new Builder().export(1,
+                        "error: settings file {dir}/appsettings.agent.json does not exist")),
+                named("settings: not JSON", settings("Connections = { Server: https://acme.okta.com }").export(1,
+                        "error: settings file {dir}/appsettings.agent.json is not valid JSON at line 1, column 1")),
+                named("settings: cut short", settings("{\"Connections\":{\"" + ID + "\":{\"Server\":\"https://a.okta.com\"")
+                        .export(1, "error: settings file {dir}/appsettings.agent.json is not valid JSON at line 1, column 71")),
+                named("settings: empty file", settings("").export(1,
+                        "error: settings file {dir}/appsettings.agent.json is empty")),
+                named("settings: a JSON array", settings("[{\"Connections\":{}}]").export(1,
+                        "error: settings file {dir}/appsettings.agent.json is not a JSON object")),
+                named("settings: no Connections section", settings("{\"Logging\":{}}").export(1,
+                        "error: " + SETTINGS_KEYS + "Connections: is missing: the file has no \"Connections\" section")),
+                named("settings: Connections is not an object", settings("{\"Connections\":[]}").export(1,
+                        "error: " + SETTINGS_KEYS + "Connections: must be an object holding one section per connection")),
+                named("settings: unknown connection", settings("{\"Connections\":{\"OktaProd\":{},\"AD\":{}}}").export(1,
+                        "error: " + SETTINGS_KEYS + KEY.substring(0, KEY.length() - 1) + ": is missing: no connection named \""
+                                + ID + "\" (found: OktaProd, AD)")),
+                named("settings: Server missing", settings(connection("\"ApiKey\":\"" + TOKEN + "\"")).export(1,
+                        "error: " + SETTINGS_KEYS + KEY + "Server: is required (the org URL, e.g. https://acme.okta.com)")),
+                named("settings: Server empty", settings(connection("\"Server\":\"  \",\"ApiKey\":\"" + TOKEN + "\""))
+                        .export(1, "error: " + SETTINGS_KEYS + KEY
+                                + "Server: is required (the org URL, e.g. https://acme.okta.com)")),
+                named("settings: Server not a URL", settings(connection("\"Server\":\"acme.okta.com\",\"ApiKey\":\""
+                        + TOKEN + "\"")).export(1, "error: " + SETTINGS_KEYS + KEY + "Server: \"acme.okta.com\" is not an "
+                        + "absolute URL with a host (expected e.g. https://acme.okta.com)")),
+                named("settings: Server with another scheme", settings(connection("\"Server\":\"ftp://acme.okta.com\","
+                        + "\"ApiKey\":\"" + TOKEN + "\"")).export(1, "error: " + SETTINGS_KEYS + KEY
+                        + "Server: must start with https://, not ftp://")),
+                named("settings: http:// without AllowInsecureHttp", settings(connection("\"Server\":\"http://127.0.0.1:9\","
+                        + "\"ApiKey\":\"" + TOKEN + "\"")).export(1, "error: " + SETTINGS_KEYS + KEY + "Server: uses http://; "
+                        + "use https://, or set \"AllowInsecureHttp\": true for a loopback test server")),
+                named("settings: http:// on a non-loopback host", settings(connection("\"Server\":\"http://acme.okta.com\","
+                        + "\"ApiKey\":\"" + TOKEN + "\",\"AllowInsecureHttp\":true")).export(1, "error: " + SETTINGS_KEYS
+                        + KEY + "Server: http:// is allowed only to a loopback host (127.0.0.0/8, localhost, [::1]), not "
+                        + "acme.okta.com")),
+                named("settings: neither ApiKey nor OAuth keys", settings(connection("\"Server\":\"https://acme.okta.com\""))
+                        .export(1, "error: " + SETTINGS_KEYS + KEY + "ApiKey: is required (an Okta API token, or ClientId with "
+                                + "PrivateKeyPath or PrivateKey for OAuth)")),
+                named("settings: ApiKey empty", settings(connection("\"Server\":\"https://acme.okta.com\",\"ApiKey\":\"\""))
+                        .export(1, "error: " + SETTINGS_KEYS + KEY + "ApiKey: is empty")),
+                named("settings: ApiKey still the placeholder", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"{apiToken}\"")).export(1, "error: " + SETTINGS_KEYS + KEY
+                        + "ApiKey: is still the documentation's placeholder; paste the API token")),
+                named("settings: both ApiKey and OAuth keys", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"" + TOKEN + "\",\"ClientId\":\"0oa1\",\"PrivateKeyPath\":\"key.pem\"")).export(1,
+                        "error: " + SETTINGS_KEYS + KEY + "ApiKey: give either ApiKey or the OAuth keys (ClientId with "
+                                + "PrivateKeyPath or PrivateKey), not both")),
+                named("settings: ClientId without a private key", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ClientId\":\"0oa1\"")).export(1, "error: " + SETTINGS_KEYS + KEY
+                        + "PrivateKeyPath: is required with ClientId (or give PrivateKey)")),
+                named("settings: unset environment reference", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"${env:OKTA_CONNECTOR_RELIABILITY_UNSET}\"")).export(1, "error: " + SETTINGS_KEYS
+                        + KEY + "ApiKey: environment variable OKTA_CONNECTOR_RELIABILITY_UNSET is not set")),
+                named("settings: missing file reference", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"${file:token.txt}\"")).export(1, "error: " + SETTINGS_KEYS + KEY
+                        + "ApiKey: file {dir}/token.txt does not exist")),
+                named("settings: several bad keys at once", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"" + TOKEN + "\",\"PageSize\":0,\"MaxConcurrency\":\"many\",\"AllowInsecureHttp\":\"yes\""))
+                        .export(1, "error: " + SETTINGS_KEYS + KEY + "AllowInsecureHttp: must be true or false; " + KEY
+                                + "MaxConcurrency: must be a whole number; " + KEY + "PageSize: must be between 1 and 1000, not 0")),
+                named("settings: bad connection identifier", settings(VALID).run(1,
+                        "error: invalid settings in {dir}/appsettings.agent.json: connection identifier: \"1Okta_Prod\" must "
+                                + "not begin with a digit; connection identifier: \"1Okta_Prod\" must not contain '_'",
+                        "export", "--settings", "{dir}/appsettings.agent.json", "--connection", "1Okta_Prod", "--output",
+                        "{dir}/out")),
+                named("settings: the settings path is a folder", new Builder().file("settings.json/keep", "").run(1,
+                        "error: settings file {dir}/settings.json is a folder, not a file", "export", "--settings",
+                        "{dir}/settings.json", "--connection", ID, "--output", "{dir}/out")),
+
+                named("settings: empty connection identifier", settings(VALID).run(1,
+                        "error: invalid settings in {dir}/appsettings.agent.json: connection identifier: is empty; name the "
+                                + "connection, e.g. \"OktaExportFulfillment\"", "export", "--settings",
+                        "{dir}/appsettings.agent.json", "--connection", "", "--output", "{dir}/out")),
+                named("cli: --output is a file", settings(VALID).file("out", "not a folder").export(1,
+                        "error: cannot use {dir}/out as the output directory: it is a file, not a folder")),
+                // ---------------------------------------------------------------- mappings
+                named("mapping: the file does not exist", settings(VALID).export(1,
+                        "error: mapping file {dir}/mapping.xml does not exist", "--mapping", "{dir}/mapping.xml")),
+                named("mapping: not XML", settings(VALID).file("mapping.xml", "EntityTypeMapping: users").export(1,
+                        "error: mapping file {dir}/mapping.xml is not well-formed XML at line 1, column 1: Content is not "
+                                + "allowed in prolog.", "--mapping", "{dir}/mapping.xml")),
+                named("mapping: unclosed element", settings(VALID).file("mapping.xml", mapping(
+                        "<EntityTypeMapping ConnectionTable=\"" + ID + "_users\">")).export(1,
+                        "error: mapping file {dir}/mapping.xml is not well-formed XML at line 4, column 3: The element type "
+                                + "\"EntityTypeMapping\" must be terminated by the matching end-tag \"</EntityTypeMapping>\".", "--mapping", "{dir}/mapping.xml")),
+                named("mapping: a DOCTYPE (entity expansion)", settings(VALID).file("mapping.xml",
+                        "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<r>&x;</r>\n")
+                        .export(1, "error: mapping file {dir}/mapping.xml line 2: a DOCTYPE is not allowed", "--mapping",
+                                "{dir}/mapping.xml")),
+                named("mapping: unknown table", settings(VALID).file("mapping.xml", mapping(
+                        "<EntityTypeMapping Identifier=\"Widget\" ConnectionTable=\"" + ID + "_widgets\">\n"
+                                + "<Property Identifier=\"id\" ConnectionColumn=\"id\"/>\n</EntityTypeMapping>")).export(1,
+                        "error: invalid mapping in {dir}/mapping.xml: line 3: EntityTypeMapping ConnectionTable=\"" + ID
+                                + "_widgets\" names no table of connection " + ID + " (expected " + ID + "_ followed by one "
+                                + "of users, groups, apps, groupsusers, groupsapps)", "--mapping", "{dir}/mapping.xml")),
+                named("mapping: duplicate column", settings(VALID).file("mapping.xml", mapping(
+                        "<EntityTypeMapping Identifier=\"User\" ConnectionTable=\"" + ID + "_users\">\n"
+                                + "<Property Identifier=\"id\" ConnectionColumn=\"id\"/>\n"
+                                + "<Property Identifier=\"login\" ConnectionColumn=\"profile.login\"/>\n"
+                                + "<Property Identifier=\"login2\" ConnectionColumn=\"Profile.Login\"/>\n"
+                                + "</EntityTypeMapping>")).export(1,
+                        "error: invalid mapping in {dir}/mapping.xml: line 6: ConnectionColumn=\"Profile.Login\" of " + ID
+                                + "_users is already mapped at line 5", "--mapping", "{dir}/mapping.xml")),
+                named("mapping: empty path", settings(VALID).file("mapping.xml", mapping(
+                        "<EntityTypeMapping Identifier=\"User\" ConnectionTable=\"" + ID + "_users\">\n"
+                                + "<Property Identifier=\"id\" ConnectionColumn=\"id\"/>\n"
+                                + "<Property Identifier=\"city\" ConnectionColumn=\" \"/>\n</EntityTypeMapping>")).export(1,
+                        "error: invalid mapping in {dir}/mapping.xml: line 5: Property Identifier=\"city\" of " + ID
+                                + "_users has an empty ConnectionColumn", "--mapping", "{dir}/mapping.xml")),
+                named("mapping: the path is a folder", settings(VALID).file("mapping.xml/keep", "").export(1,
+                        "error: mapping file {dir}/mapping.xml is a folder, not a file",
+                        "--mapping", "{dir}/mapping.xml")),
+                named("mapping: a table mapped twice", settings(VALID).file("mapping.xml", mapping(
+                        "<EntityTypeMapping ConnectionTable=\"" + ID + "_apps\"><Property ConnectionColumn=\"id\"/>"
+                                + "</EntityTypeMapping>\n<EntityTypeMapping ConnectionTable=\"" + ID + "_apps\">"
+                                + "<Property ConnectionColumn=\"label\"/></EntityTypeMapping>")).export(1,
+                        "error: invalid mapping in {dir}/mapping.xml: line 4: ConnectionTable=\"" + ID
+                                + "_apps\" is already mapped at line 3", "--mapping", "{dir}/mapping.xml")),
+
+                // ---------------------------------------------------------------- command-line misuse (exit 2)
+                named("cli: no command", new Builder().run(2, "Missing required subcommand")),
+                named("cli: unknown command", new Builder().run(2, "Unmatched argument at index 0: 'exprot'", "exprot")),
+                named("cli: missing --output", new Builder().run(2, "Missing required option: '--output=DIR'", "export",
+                        "--settings", "s.json", "--connection", ID)),
+                named("cli: unknown option", new Builder().run(2, "Unknown option: '--outptu'", "export", "--settings",
+                        "s.json", "--connection", ID, "--output", "x", "--outptu", "y")),
+                named("cli: option without its value", new Builder().run(2,
+                        "Missing required parameter for option '--connection' (ID)", "check", "--settings", "s.json",
+                        "--connection")),
+                named("cli: option given twice", new Builder().run(2,
+                        "option '--output' (DIR) should be specified only once", "export", "--settings", "s.json",
+                        "--connection", ID, "--output", "a", "--output", "b")));
+    }
+
+    static Arguments named(String name, Case c) {
+        return Arguments.of(Named.of(name, c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void badInputIsOneExactLineAndLeavesNothing(Case c, @TempDir Path dir) throws IOException {
+        for (String[] f : c.files()) {
+            Path p = dir.resolve(f[0]);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f[1]);
+        }
+        List<String> before = listing(dir);
+        String[] args = c.args().stream().map(a -> a.replace("{dir}", dir.toString())).toArray(String[]::new);
+
+        Run r = cli(args);
+
+        String expected = c.line().replace("{dir}", dir.toString());
+        assertThat(r.code()).as("exit code; stderr: %s", r.err()).isEqualTo(c.exit());
+        assertThat(r.out()).as("stdout").isEmpty();
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).as("stderr").isNotEmpty();
+        assertThat(lines.get(0)).isEqualTo(expected);
+        if (c.exit() == 1) {
+            assertThat(lines).as("stderr holds the one error line and nothing else").hasSize(1);
+            assertThat(r.err()).doesNotContain(TOKEN);
+        } else {
+            // bad usage: picocli's message, then the usage or a suggestion
+            assertThat(r.err()).containsAnyOf("Usage: okta-connector", "Did you mean: okta-connector export?");
+            assertThat(r.err()).doesNotContain("\tat ");
+        }
+        assertThat(listing(dir)).as("no file or folder left behind").isEqualTo(before);
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = OktaConnectorCli.run(args, o, e, false);
+        }
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** @return every path below {@code dir}, relative, sorted */
+    static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+}
