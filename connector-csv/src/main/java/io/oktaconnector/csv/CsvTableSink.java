@@ -97,6 +97,10 @@ public final class CsvTableSink implements TableSink {
         Objects.requireNonNull(directory, "directory == null");
         Objects.requireNonNull(options, "options == null");
         Path dir = directory.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ConnectorException(ErrorCode.IO, "cannot use " + dir + " as the output directory: it is a file, "
+                    + "not a folder");
+        }
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);

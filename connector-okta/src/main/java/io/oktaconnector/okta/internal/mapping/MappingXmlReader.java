@@ -49,6 +49,10 @@ public final class MappingXmlReader {
      */
     public static EntityMapping read(Path file, String connectionId) {
         ConnectionIds.require(connectionId);
+        if (Files.isDirectory(file)) {
+            // opening a folder "succeeds" on Linux and fails only when read, as if the XML were broken
+            throw new ConnectorException(ErrorCode.INVALID_MAPPING, "mapping file " + file + " is a folder, not a file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString(), connectionId);
         } catch (NoSuchFileException e) {

@@ -179,6 +179,9 @@ public final class SettingsReader {
         } catch (NoSuchFileException e) {
             throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "settings file " + file + " does not exist");
         } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "settings file " + file + " is a folder, not a file");
+            }
             throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "settings file " + file + " cannot be read: "
                     + e.getClass().getSimpleName());
         }
