@@ -18,6 +18,7 @@ import io.oktaconnector.okta.internal.export.ExportOptions;
 import io.oktaconnector.okta.internal.export.ExportRun;
 import io.oktaconnector.okta.internal.fulfill.Fulfillment;
 import io.oktaconnector.okta.internal.fulfill.HttpWire;
+import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import io.oktaconnector.okta.internal.http.CallPolicy;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.internal.http.OktaHttp;
@@ -201,7 +202,9 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         Objects.requireNonNull(mapping, "mapping == null");
         ensureOpen();
         RequestStats run = new RequestStats();
-        return new Fulfillment(new HttpWire(http.withStats(run)), Fulfillment.options(settings), mapping,
+        // with OAuth, writes need the manage scopes; export and check keep the read-only token
+        return new Fulfillment(new HttpWire(http.withScopes(OAuthTokens.FULFILL_SCOPES).withStats(run)),
+                Fulfillment.options(settings), mapping,
                 run::requests);
     }
 

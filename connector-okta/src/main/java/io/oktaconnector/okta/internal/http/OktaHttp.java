@@ -84,6 +84,19 @@ public final class OktaHttp {
         return new OktaHttp(client, server, policy, all, tokens);
     }
 
+    /**
+     * @param operationScopes the OAuth scopes an operation needs (ignored with an API token, or when the settings name
+     *                        scopes)
+     * @return a view whose requests carry a token with those scopes
+     */
+    public OktaHttp withScopes(List<String> operationScopes) {
+        if (tokens == null) {
+            return this;
+        }
+        OAuthTokens t = tokens.forScopes(operationScopes);
+        return t == tokens ? this : new OktaHttp(client, server, policy, stats, t);
+    }
+
     /** @return the configured org URL */
     public String server() {
         return server;
