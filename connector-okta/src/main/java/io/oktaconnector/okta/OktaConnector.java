@@ -18,11 +18,12 @@ import io.oktaconnector.okta.internal.export.ExportOptions;
 import io.oktaconnector.okta.internal.export.ExportRun;
 import io.oktaconnector.okta.internal.fulfill.Fulfillment;
 import io.oktaconnector.okta.internal.fulfill.HttpWire;
+import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import io.oktaconnector.okta.internal.http.CallPolicy;
+import io.oktaconnector.okta.internal.http.Governor;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.internal.http.OktaHttp;
 import io.oktaconnector.okta.internal.http.RequestStats;
-import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,8 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
      * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed)
      */
     public static OktaConnector create(OktaSettings settings) {
-        return create(settings, SimpleRetryPolicy.defaults(), ExportOptions.DEFAULTS);
+        Objects.requireNonNull(settings, "settings == null").requireValid();
+        return new OktaConnector(settings, Governor.of(settings), ExportOptions.DEFAULTS);
     }
 
     static OktaConnector create(OktaSettings settings, CallPolicy policy, ExportOptions options) {
@@ -201,7 +203,10 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         Objects.requireNonNull(mapping, "mapping == null");
         ensureOpen();
         RequestStats run = new RequestStats();
-        return new Fulfillment(new HttpWire(http.withStats(run)), Fulfillment.options(settings), mapping,
+        // with OAuth, writes need the manage scopes; export and check keep the read-only token
+        return new Fulfillment(new HttpWire(http.withScopes(OAuthTokens.FULFILL_SCOPES).withStats(run)
+                .withRunTimeout(settings.runTimeout())),
+                Fulfillment.options(settings), mapping,
                 run::requests);
     }
 
@@ -247,11 +252,17 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         LOG.info("check of {}: {} reachable, credentials and read permissions accepted", id(), settings.server());
     }
 
-    /** @return request counters since this connector was created */
+    /**
+     * Request counters since this connector was created: requests per rate-limit bucket, retries, 429s received (and
+     * how many of them were Okta's org-wide concurrency limit), and the request governor's waits. Thread-safe; cheap.
+     *
+     * @return the counters
+     */
     public OktaStats stats() {
         Map<String, Long> perBucket = new LinkedHashMap<>();
         stats.perBucket().forEach((k, v) -> perBucket.put(k.name(), v));
-        return new OktaStats(stats.requests(), perBucket, stats.retries(), stats.rateLimitedAnswers());
+        return new OktaStats(stats.requests(), perBucket, stats.retries(), stats.rateLimitedAnswers(),
+                stats.concurrencyLimitedAnswers(), stats.waits(), stats.waitNanos() / 1_000_000);
     }
 
     /** Closes the connection pool. Idempotent; never throws. */

@@ -38,6 +38,10 @@ public final class OAuthTokens {
     public static final List<String> EXPORT_SCOPES = List.of("okta.users.read", "okta.groups.read", "okta.apps.read",
             "okta.schemas.read");
 
+    /** Scopes a fulfill needs ({@code manage} includes {@code read}). */
+    public static final List<String> FULFILL_SCOPES = List.of("okta.users.manage", "okta.groups.manage",
+            "okta.apps.manage", "okta.schemas.read");
+
     /** A token and whether this call fetched it (one more HTTP request). */
     public record Token(String value, boolean fetched) {
         @Override
@@ -52,7 +56,9 @@ public final class OAuthTokens {
     private final PrivateKey key;
     private final String keyId;
     private final List<String> scopes;
+    private final boolean explicitScopes;
     private final Clock clock;
+    private final java.util.Map<List<String>, OAuthTokens> siblings;
     private String token;
     private Instant renewAt = Instant.MIN;
 
@@ -62,18 +68,48 @@ public final class OAuthTokens {
      * @param clientId the service app's client id
      * @param key      its private key
      * @param keyId    the key id for the JWT header, or {@code null}
-     * @param scopes   the scopes to ask for
+     * @param scopes   the scopes the settings name; empty for each operation's least-privilege defaults
      * @param clock    the clock
      */
     public OAuthTokens(CloseableHttpClient http, String server, String clientId, PrivateKey key, String keyId,
                        List<String> scopes, Clock clock) {
+        this(http, server, clientId, key, keyId, scopes.isEmpty() ? EXPORT_SCOPES : scopes, !scopes.isEmpty(), clock,
+                new java.util.concurrent.ConcurrentHashMap<>());
+        siblings.put(this.scopes, this);
+    }
+
+    private OAuthTokens(CloseableHttpClient http, String server, String clientId, PrivateKey key, String keyId,
+                        List<String> scopes, boolean explicitScopes, Clock clock,
+                        java.util.Map<List<String>, OAuthTokens> siblings) {
         this.http = Objects.requireNonNull(http);
         this.server = Objects.requireNonNull(server);
         this.clientId = Objects.requireNonNull(clientId);
         this.key = Objects.requireNonNull(key);
         this.keyId = keyId;
         this.scopes = List.copyOf(scopes);
+        this.explicitScopes = explicitScopes;
         this.clock = Objects.requireNonNull(clock);
+        this.siblings = siblings;
+    }
+
+    /**
+     * The token source for an operation's least-privilege scopes (export: {@link #EXPORT_SCOPES}, fulfill:
+     * {@link #FULFILL_SCOPES}); one token per scope set, shared. Scopes named in the settings win for every operation.
+     *
+     * @param operationScopes the scopes the operation needs
+     * @return the token source to use
+     */
+    public OAuthTokens forScopes(List<String> operationScopes) {
+        if (explicitScopes || operationScopes.equals(scopes)) {
+            return this;
+        }
+        return siblings.computeIfAbsent(List.copyOf(operationScopes), s -> new OAuthTokens(http, server, clientId, key,
+                keyId, s, false, clock, siblings));
+    }
+
+    /** @return the scopes this source asks for */
+    public List<String> scopes() {
+        return scopes;
     }
 
     /**

@@ -102,7 +102,7 @@ public final class OktaClientFactory {
         }
         OAuthTokens tokens = new OAuthTokens(http, settings.server(), settings.clientId().orElseThrow(),
                 privateKey(settings), settings.keyId().orElse(null),
-                settings.scopes().isEmpty() ? OAuthTokens.EXPORT_SCOPES : settings.scopes(), Clock.systemUTC());
+                settings.scopes(), Clock.systemUTC());
         return new Built(api, http, tokens);
     }
 

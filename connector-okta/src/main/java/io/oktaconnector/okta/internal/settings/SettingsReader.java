@@ -152,6 +152,11 @@ public final class SettingsReader {
         if (share != null) {
             b.rateLimitShare(share);
         }
+        Long runTimeout = s.integer("RunTimeoutMinutes");
+        if (runTimeout != null) {
+            // out-of-range values are kept (clamped far outside the range) so that the check names them
+            b.runTimeout(Duration.ofMinutes(Math.max(-1, Math.min(1_000_000, runTimeout))));
+        }
         b.fulfill(fulfill(s, prefix, problems));
 
         OktaSettings settings = b.build();
@@ -377,7 +382,7 @@ public final class SettingsReader {
     public static List<String> knownKeys() {
         return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "KeyId", "Scopes", "AllowInsecureHttp",
                 "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds", "UserDeleteMode",
-                "RateLimitShare", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate", "MaxDeletesPerRun");
+                "RateLimitShare", "RunTimeoutMinutes", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate", "MaxDeletesPerRun");
     }
 
     private static FulfillSettings fulfill(Section s, String prefix, List<Problem> problems) {
