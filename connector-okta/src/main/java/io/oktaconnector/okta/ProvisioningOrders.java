@@ -77,6 +77,9 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
         }
     }
 
+    /** The largest orders file {@link #read} takes (16 MB): all its orders are held in memory before any runs. */
+    public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
     public ProvisioningOrders {
         Objects.requireNonNull(source, "source == null");
         entries = List.copyOf(Objects.requireNonNull(entries, "entries == null"));
@@ -90,13 +93,21 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
      *                {@link EntityMapping#DEFAULTS} when there is none
      * @return the file's orders, never {@code null}
      * @throws ConnectorException {@link ErrorCode#INVALID_ORDER} when the file is not JSON or has no
-     *                            {@code ProvisioningOrdersList} array (the message names the file and the line);
-     *                            {@link ErrorCode#IO} when it cannot be read
+     *                            {@code ProvisioningOrdersList} array (the message names the file and the line), or
+     *                            is larger than {@link #MAX_FILE_BYTES}; {@link ErrorCode#IO} when it cannot be read
      */
     public static ProvisioningOrders read(Path json, EntityMapping mapping) {
         Objects.requireNonNull(json, "json == null");
         Objects.requireNonNull(mapping, "mapping == null");
         try (InputStream in = Files.newInputStream(json)) {
+            long size = Files.size(json);
+            if (size > MAX_FILE_BYTES) {
+                // every order of a file is read before the first one runs: an unbounded file would exhaust the heap
+                throw new ConnectorException(ErrorCode.INVALID_ORDER, String.format(java.util.Locale.ROOT,
+                        "the orders file %s is %.1f MB, more than the %d MB an orders file may hold; split the orders "
+                                + "into several files of the orders folder", json, size / 1048576.0,
+                        MAX_FILE_BYTES / 1048576));
+            }
             return new ProvisioningOrders(json.toString(), OrdersParser.parse(in, json.toString(), mapping));
         } catch (IOException e) {
             throw new ConnectorException(ErrorCode.IO, "cannot read the orders file " + json + ": " + e.getMessage(), e);

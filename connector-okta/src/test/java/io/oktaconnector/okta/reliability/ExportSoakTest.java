@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * foreign or endless next link, a delay past the read timeout) fires at a rate chosen so that about
  * {@code soak.fatalRuns} (default 0.3) of the runs meet one. Rules are seeded per run ({@code soak.seed}).
  *
- * <p>{@link #shortSoak} (3 runs of a 2,000-user org) runs in {@code mvn verify}. {@link #longSoak} is tagged
+ * <p>{@link #shortSoak} (3 runs of a 2,000-user org, 3% faults so that each run meets a few) runs in
+ * {@code mvn verify}. {@link #longSoak} is tagged
  * {@code soak}, which connector-okta's surefire configuration leaves out unless asked for:
  * <pre>
  * mvn -B verify -pl connector-okta -Dtest=ExportSoakTest -Dsurefire.excludedGroups=none -Dgroups=soak \

@@ -42,6 +42,9 @@ class BadInputMatrixTest {
     record Case(List<String[]> files, List<String> args, int exit, String line) {
     }
 
+    /** Stands for a 50 MB orders file of valid orders, generated when the case runs. */
+    static final String HUGE = "<50 MB of orders>";
+
     static Builder settings(String json) {
         return new Builder().file("appsettings.agent.json", json);
     }
@@ -57,6 +60,13 @@ class BadInputMatrixTest {
         Case export(int exit, String line, String... extra) {
             List<String> args = new ArrayList<>(List.of("export", "--settings", "{dir}/appsettings.agent.json",
                     "--connection", ID, "--output", "{dir}/out"));
+            args.addAll(List.of(extra));
+            return new Case(files, args, exit, line);
+        }
+
+        Case fulfill(int exit, String line, String... extra) {
+            List<String> args = new ArrayList<>(List.of("fulfill", "--settings", "{dir}/appsettings.agent.json",
+                    "--connection", ID, "--orders", "{dir}/orders", "--results", "{dir}/results.csv"));
             args.addAll(List.of(extra));
             return new Case(files, args, exit, line);
         }
@@ -200,6 +210,37 @@ class BadInputMatrixTest {
                         "error: invalid mapping in {dir}/mapping.xml: line 4: ConnectionTable=\"" + ID
                                 + "_apps\" is already mapped at line 3", "--mapping", "{dir}/mapping.xml")),
 
+                // ---------------------------------------------------------------- orders files (exit 1, no order runs)
+                named("orders: not JSON", settings(VALID).file("orders/a.json", "ProvisioningOrdersList = []").fulfill(1,
+                        "error: the orders file {dir}/orders/a.json is not valid JSON: Unrecognized token "
+                                + "'ProvisioningOrdersList': was expecting (JSON String, Number, Array, Object or token "
+                                + "'null', 'true' or 'false') (line 1)")),
+                named("orders: cut short", settings(VALID).file("orders/a.json", "{\"ProvisioningOrdersList\": [{\"A\":")
+                        .fulfill(1, "error: the orders file {dir}/orders/a.json is not valid JSON: Unexpected end-of-input "
+                                + "within/between Object entries (line 1)")),
+                named("orders: empty file", settings(VALID).file("orders/a.json", "").fulfill(1,
+                        "error: the orders file {dir}/orders/a.json is empty; expected {\"ProvisioningOrdersList\": [...]} "
+                                + "(line 1)")),
+                named("orders: a JSON array", settings(VALID).file("orders/a.json", "[]").fulfill(1,
+                        "error: the orders file {dir}/orders/a.json is not a JSON object with a ProvisioningOrdersList "
+                                + "array (it starts with [) (line 1)")),
+                named("orders: no ProvisioningOrdersList", settings(VALID).file("orders/a.json", "{\"Orders\": []}")
+                        .fulfill(1, "error: the orders file {dir}/orders/a.json has no ProvisioningOrdersList array (line 1)")),
+                named("orders: ProvisioningOrdersList not an array", settings(VALID).file("orders/a.json",
+                        "{\"ProvisioningOrdersList\": {}}").fulfill(1, "error: the orders file {dir}/orders/a.json has a "
+                        + "ProvisioningOrdersList that is not an array (line 1)")),
+                named("orders: the path does not exist", settings(VALID).fulfill(1,
+                        "error: the orders file or folder {dir}/orders does not exist")),
+                named("orders: the results path is a folder", settings(VALID).file("orders/a.json",
+                        "{\"ProvisioningOrdersList\": [{\"AssignedResourceTypeId\":\"R1\",\"ChangeType\":\"Deleted\","
+                                + USER + ",\"Resource\":{\"id\":\"00u1\"}}]}").file("results.csv/keep", "").fulfill(1,
+                        "error: cannot read {dir}/results.csv: Is a directory")),
+                named("orders: a 50 MB file", settings(VALID).file("orders/a.json", HUGE).fulfill(1,
+                        "error: the orders file {dir}/orders/a.json is 50.0 MB, more than the 16 MB an orders file may "
+                                + "hold; split the orders into several files of the orders folder")),
+                named("cli: fulfill without --results", new Builder().run(2, "Missing required option: "
+                        + "'--results=FILE'", "fulfill", "--settings", "s.json", "--connection", ID, "--orders", "o")),
+
                 // ---------------------------------------------------------------- command-line misuse (exit 2)
                 named("cli: no command", new Builder().run(2, "Missing required subcommand")),
                 named("cli: unknown command", new Builder().run(2, "Unmatched argument at index 0: 'exprot'", "exprot")),
@@ -225,7 +266,11 @@ class BadInputMatrixTest {
         for (String[] f : c.files()) {
             Path p = dir.resolve(f[0]);
             Files.createDirectories(p.getParent());
-            Files.writeString(p, f[1]);
+            if (f[1].equals(HUGE)) {
+                writeHugeOrdersFile(p, 50L * 1024 * 1024);
+            } else {
+                Files.writeString(p, f[1]);
+            }
         }
         List<String> before = listing(dir);
         String[] args = c.args().stream().map(a -> a.replace("{dir}", dir.toString())).toArray(String[]::new);
@@ -250,7 +295,173 @@ class BadInputMatrixTest {
         assertThat(listing(dir)).as("no file or folder left behind").isEqualTo(before);
     }
 
+    @org.junit.jupiter.api.Test
+    void aHugeOrdersFileNeverExhaustsASmallHeap(@TempDir Path dir) throws Exception {
+        // the jar as a host runs it, with a heap smaller than the file: refused before it is read, never an OOM
+        Files.writeString(dir.resolve("appsettings.agent.json"), VALID);
+        Files.createDirectories(dir.resolve("orders"));
+        writeHugeOrdersFile(dir.resolve("orders/a.json"), 50L * 1024 * 1024);
+        List<String> before = listing(dir);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(javaBin, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", cp,
+                "io.oktaconnector.examples.Main", "fulfill", "--settings", dir + "/appsettings.agent.json",
+                "--connection", ID, "--orders", dir + "/orders", "--results", dir + "/results.csv")
+                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the child ended").isTrue();
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertThat(p.exitValue()).as("exit code; stderr: %s", err).isEqualTo(1);
+        assertThat(err).isEqualTo("error: the orders file " + dir + "/orders/a.json is 50.0 MB, more than the 16 MB an "
+                + "orders file may hold; split the orders into several files of the orders folder"
+                + System.lineSeparator());
+        assertThat(Files.readString(dir.resolve("out.txt"))).isEmpty();
+        Files.delete(dir.resolve("out.txt"));
+        Files.delete(dir.resolve("err.txt"));
+        assertThat(listing(dir)).as("nothing moved, no results file").isEqualTo(before);
+    }
+
+    // ---------------------------------------------------------------- malformed orders: Errored rows (exit 0)
+
+    /** A malformed order, alone in its file, and the exact result row it must get. */
+    record Malformed(String order, List<String> row) {
+    }
+
+    static Arguments order(String name, String order, String assignmentId, String message, String changeType,
+                           String resourceId) {
+        return Arguments.of(Named.of(name, new Malformed(order, List.of(assignmentId, "Errored", message, changeType,
+                resourceId))));
+    }
+
+    static final String USER = "\"ResourceType\":{\"Identifier\":\"Okta_User\",\"TargetEntityType\":{\"Identifier\":\"User\"}}";
+    static final String GROUP = "\"ResourceType\":{\"Identifier\":\"Okta_Group\",\"TargetEntityType\":{\"Identifier\":\"Group\"}}";
+
+    static Stream<Arguments> malformedOrders() {
+        return Stream.of(
+                order("unknown ChangeType", "{\"AssignedResourceTypeId\":\"A1\",\"ChangeType\":\"Renamed\"," + USER
+                                + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"profile.city\":\"Rome\"}}", "A1",
+                        "malformed order #1 (line 2) A1: has the unknown ChangeType \"Renamed\" (expected Added, "
+                                + "Modified or Deleted)", "", "00u1"),
+                order("ChangeType not a string", "{\"AssignedResourceTypeId\":\"A2\",\"ChangeType\":2," + USER
+                                + ",\"Resource\":{\"id\":\"00u1\"}}", "A2",
+                        "malformed order #1 (line 2) A2: has a ChangeType that is not a string: 2", "", "00u1"),
+                order("no ChangeType", "{\"AssignedResourceTypeId\":\"A3\"," + USER + "}", "A3",
+                        "malformed order #1 (line 2) A3: has no ChangeType", "", ""),
+                order("Modified without Resource.id", "{\"AssignedResourceTypeId\":\"A4\",\"ChangeType\":\"Modified\","
+                                + USER + ",\"Changes\":{\"profile.city\":\"Rome\"}}", "A4",
+                        "malformed order #1 (line 2) A4: is Modified but has no Resource.id", "Modified", ""),
+                order("Deleted with an empty Resource.id", "{\"AssignedResourceTypeId\":\"A5\",\"ChangeType\":\"Deleted\","
+                                + USER + ",\"Resource\":{\"id\":\" \"}}", "A5",
+                        "malformed order #1 (line 2) A5: is Deleted but has no Resource.id", "Deleted", ""),
+                order("unknown entity type", "{\"AssignedResourceTypeId\":\"A6\",\"ChangeType\":\"Added\","
+                                + "\"ResourceType\":{\"TargetEntityType\":{\"Identifier\":\"Printer\"}},"
+                                + "\"Changes\":{\"name\":\"p\"}}", "A6",
+                        "malformed order #1 (line 2) A6: has the unknown entity type \"Printer\" (expected User, Group, "
+                                + "Application or an entity type of the mapping)", "Added", ""),
+                order("no entity type", "{\"AssignedResourceTypeId\":\"A7\",\"ChangeType\":\"Added\","
+                                + "\"Changes\":{\"profile.login\":\"x@example.com\"}}", "A7",
+                        "malformed order #1 (line 2) A7: has no ResourceType.TargetEntityType.Identifier", "Added", ""),
+                order("unknown navigation of a group", "{\"AssignedResourceTypeId\":\"A8\",\"ChangeType\":\"Modified\","
+                                + GROUP + ",\"Resource\":{\"id\":\"00g1\"},\"Changes\":{\"Apps_add\":[\"0oa1\"]}}", "A8",
+                        "malformed order #1 (line 2) A8: changes the unknown navigation \"Apps\" (Apps_add); a group has "
+                                + "Users, Applications", "Modified", "00g1"),
+                order("unknown navigation of a user", "{\"AssignedResourceTypeId\":\"A9\",\"ChangeType\":\"Modified\","
+                                + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"Applications_remove\":[\"0oa1\"]}}",
+                        "A9", "malformed order #1 (line 2) A9: changes the unknown navigation \"Applications\" "
+                                + "(Applications_remove); a user has Groups", "Modified", "00u1"),
+                order("a link list that is a string", "{\"AssignedResourceTypeId\":\"A10\",\"ChangeType\":\"Modified\","
+                                + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"Groups_add\":\"00g1\"}}", "A10",
+                        "malformed order #1 (line 2) A10: Groups_add must be an array of Okta ids, not the string \"00g1\"",
+                        "Modified", "00u1"),
+                order("a link list holding a number", "{\"AssignedResourceTypeId\":\"A11\",\"ChangeType\":\"Modified\","
+                                + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"Groups_remove\":[5]}}", "A11",
+                        "malformed order #1 (line 2) A11: Groups_remove must be an array of Okta ids (non-empty strings), "
+                                + "but holds 5", "Modified", "00u1"),
+                order("Changes that are an array", "{\"AssignedResourceTypeId\":\"A12\",\"ChangeType\":\"Modified\","
+                                + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":[\"profile.city\"]}", "A12",
+                        "malformed order #1 (line 2) A12: has Changes that are not a JSON object but the array "
+                                + "[\"profile.city\"]", "Modified", "00u1"),
+                order("a value that is a list of objects", "{\"AssignedResourceTypeId\":\"A13\",\"ChangeType\":\"Modified\","
+                                + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"profile.tags\":[{\"a\":1}]}}",
+                        "A13", "malformed order #1 (line 2) A13: profile.tags must hold strings, numbers or booleans, not "
+                                + "the object {\"a\":1}", "Modified", "00u1"),
+                order("a password of the wrong type is not echoed", "{\"AssignedResourceTypeId\":\"A14\","
+                                + "\"ChangeType\":\"Modified\"," + USER + ",\"Resource\":{\"id\":\"00u1\"},"
+                                + "\"Changes\":{\"password\":[{\"secret\":\"Hunter2-never-shown\"}]}}", "A14",
+                        "malformed order #1 (line 2) A14: password must hold strings, numbers or booleans, not a value of "
+                                + "the wrong type (object)", "Modified", "00u1"),
+                order("an attribute changed twice", "{\"AssignedResourceTypeId\":\"A15\",\"ChangeType\":\"Modified\","
+                                + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"profile.city\":\"a\","
+                                + "\"profile\":{\"city\":\"b\"}}}", "A15",
+                        "malformed order #1 (line 2) A15: changes profile.city twice", "Modified", "00u1"),
+                order("no AssignedResourceTypeId", "{\"ChangeType\":\"Modified\"," + USER
+                                + ",\"Resource\":{\"id\":\"00u1\"}}", "",
+                        "malformed order #1 (line 2): has no AssignedResourceTypeId", "", "00u1"),
+                order("an order that is not an object", "\"create jbond\"", "",
+                        "order #1 (line 2) is not a JSON object but the string \"create jbond\"", "", ""),
+                order("an Added user without a login", "{\"AssignedResourceTypeId\":\"A18\",\"ChangeType\":\"Added\","
+                                + USER + ",\"Changes\":{\"profile.firstName\":\"James\"}}", "A18",
+                        "invalid order: an Added user needs profile.login", "Added", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedOrders")
+    void aMalformedOrderIsOneErroredRowWithAnExactMessage(Malformed m, @TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("appsettings.agent.json"), VALID);
+        Files.createDirectories(dir.resolve("orders"));
+        Files.writeString(dir.resolve("orders/a.json"), "{\"ProvisioningOrdersList\": [\n" + m.order() + "\n]}\n");
+
+        Run r = cli("fulfill", "--settings", dir + "/appsettings.agent.json", "--connection", ID, "--orders",
+                dir + "/orders", "--results", dir + "/results.csv");
+
+        assertThat(r.code()).as("exit code; stderr: %s", r.err()).isZero();
+        assertThat(r.err()).as("stderr").isEmpty();
+        assertThat(r.out()).startsWith("OrdersCount:1" + System.lineSeparator() + "Progress:1" + System.lineSeparator());
+        List<List<String>> rows = csv(dir.resolve("results.csv"));
+        assertThat(rows).as("header and one row").hasSize(2);
+        assertThat(rows.get(1)).isEqualTo(m.row());
+        assertThat(r.out() + String.join(",", rows.get(1))).doesNotContain("Hunter2");
+        assertThat(listing(dir.resolve("orders"))).as("the file was taken and finished").containsExactly("",
+                "Completed", "Completed/a.json", "Completed/a.json.journal.done");
+    }
+
+    static List<List<String>> csv(Path file) throws IOException {
+        com.univocity.parsers.csv.CsvParserSettings s = new com.univocity.parsers.csv.CsvParserSettings();
+        s.getFormat().setLineSeparator("\r\n");
+        s.setNullValue("");
+        s.setEmptyValue("");
+        s.setIgnoreLeadingWhitespaces(false);
+        s.setIgnoreTrailingWhitespaces(false);
+        List<List<String>> out = new ArrayList<>();
+        try (java.io.Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String[] row : new com.univocity.parsers.csv.CsvParser(s).iterate(in)) {
+                out.add(List.of(row));
+            }
+        }
+        return out;
+    }
+
     record Run(int code, String out, String err) {
+    }
+
+    /** Writes valid orders (each changes a user's city) until the file holds {@code bytes} bytes. */
+    static void writeHugeOrdersFile(Path file, long bytes) throws IOException {
+        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("{\"ProvisioningOrdersList\": [\n");
+            long written = 30;
+            String tail = "\n]}\n";
+            for (int i = 0; ; i++) {
+                String order = (i == 0 ? "" : ",\n") + "{\"AssignedResourceTypeId\":\"H" + i + "\",\"ChangeType\":"
+                        + "\"Modified\"," + USER + ",\"Resource\":{\"id\":\"00u" + i + "\"},\"Changes\":"
+                        + "{\"profile.city\":\"City " + i + "\"}}";
+                if (written + order.length() + tail.length() > bytes) {
+                    w.write(" ".repeat((int) (bytes - written - tail.length())));
+                    w.write(tail);
+                    return;
+                }
+                w.write(order);
+                written += order.length();
+            }
+        }
     }
 
     static Run cli(String... args) {

@@ -109,7 +109,6 @@ public final class FulfillRun {
             throw e;
         }
 
-        safe(() -> listener.ordersCounted(pendingCount(work)));
         DeleteBudget budget = new DeleteBudget(options.maxDeletesPerRun());
         List<FulfillResult> all = new ArrayList<>();
         List<PlannedCall> plan = new ArrayList<>();
@@ -123,6 +122,8 @@ public final class FulfillRun {
             opened.forEach(FulfillRun::closeQuietly);
             throw e;
         }
+        // announced once the results file is open: a host reading OrdersCount:n may count on n results
+        safe(() -> listener.ordersCounted(pendingCount(work)));
         try {
             for (Work w : work) {
                 OrderJournal journal = w.journal();
