@@ -1,0 +1,265 @@
+package io.oktaconnector.csv;
+
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.api.TableSink;
+import io.oktaconnector.api.TableWriter;
+import io.oktaconnector.csv.internal.CsvTableFile;
+import io.oktaconnector.csv.internal.Directories;
+import io.oktaconnector.csv.internal.FileOps;
+import io.oktaconnector.csv.internal.TableNames;
+import io.oktaconnector.csv.internal.TempFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The CSV {@link TableSink}: every table becomes {@code <directory>/<table>.csv}, published atomically as a set.
+ *
+ * <p>Format: RFC 4180 by default (comma, CRLF, UTF-8 without byte order mark, one header row, fields quoted only
+ * where needed, values verbatim); see {@link CsvOptions} for the variants.
+ *
+ * <p>Publishing: each table is written to a temporary file {@code .<table>.csv.<uuid>.tmp} beside its target.
+ * {@link #commit()} flushes and forces every temporary file to the device, and only when all are complete renames
+ * each over its target (one atomic rename per file where the file system supports it), then forces the directory.
+ * {@link #abort()} deletes the temporary files, leaving the previous files byte-identical. Temporary files that a
+ * crashed run left behind are deleted when the next sink opens in the same directory; files of a sink still writing
+ * there (in this or another process) and every other file are left alone.
+ *
+ * <p>Memory does not grow with the number of rows: rows stream through a fixed buffer per table.
+ *
+ * <p>Threads: a table's {@link TableWriter} may be used by one thread at a time, and different tables from different
+ * threads at once. {@link #open(String, List)}, {@link #commit()} and {@link #abort()} are thread-safe; a commit or
+ * abort waits for rows in progress, and a row written after them fails with {@link ErrorCode#INTERNAL}.
+ *
+ * <p>Failures: an {@link IOException} anywhere becomes a {@link ConnectorException} with {@link ErrorCode#IO} naming
+ * the file, after the sink has aborted itself.
+ *
+ * <pre>{@code
+ * try (CsvTableSink sink = CsvTableSink.open(Path.of("ExportOutput"))) {
+ *     TableWriter users = sink.open("OktaExportFulfillment_users", List.of("id", "status"));
+ *     users.write(List.of("00u1", "ACTIVE"));
+ *     sink.commit();
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class CsvTableSink implements TableSink {
+    private static final String EXTENSION = ".csv";
+
+    private enum State { OPEN, COMMITTED, ABORTED }
+
+    private final Path directory;
+    private final CsvOptions options;
+    private final FileOps ops;
+    private final Map<String, CsvTableFile> tables = new LinkedHashMap<>(); // key: lower-case name
+    private State state = State.OPEN;
+
+    CsvTableSink(Path directory, CsvOptions options, FileOps ops) {
+        this.directory = directory;
+        this.options = options;
+        this.ops = ops;
+    }
+
+    /**
+     * Opens a sink with {@link CsvOptions#DEFAULTS}.
+     *
+     * @param directory the output directory, created with its parents if missing; never {@code null}
+     * @return the sink, to be committed or aborted, then closed
+     * @throws ConnectorException {@link ErrorCode#IO} when the directory cannot be created or listed
+     * @see #open(Path, CsvOptions)
+     */
+    public static CsvTableSink open(Path directory) {
+        return open(directory, CsvOptions.DEFAULTS);
+    }
+
+    /**
+     * Opens a sink: creates the directory if missing and deletes the temporary files a crashed run left in it.
+     *
+     * @param directory the output directory, created with its parents if missing; never {@code null}
+     * @param options   how to write the files, never {@code null}
+     * @return the sink, to be committed or aborted, then closed
+     * @throws ConnectorException {@link ErrorCode#IO} when the directory cannot be created or listed
+     */
+    public static CsvTableSink open(Path directory, CsvOptions options) {
+        return open(directory, options, FileOps.DEFAULT);
+    }
+
+    static CsvTableSink open(Path directory, CsvOptions options, FileOps ops) {
+        Objects.requireNonNull(directory, "directory == null");
+        Objects.requireNonNull(options, "options == null");
+        Path dir = directory.toAbsolutePath().normalize();
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+            TempFiles.sweep(dir);
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorCode.IO, "cannot use " + dir + " as the output directory: " + describe(e), e);
+        }
+        return new CsvTableSink(dir, options, ops);
+    }
+
+    /** @return the absolute output directory */
+    public Path directory() {
+        return directory;
+    }
+
+    /** @return how the files are written */
+    public CsvOptions options() {
+        return options;
+    }
+
+    /**
+     * The file a table is published to. Pure: checks the name, touches no file.
+     *
+     * @param table a table name
+     * @return {@code <directory>/<table>.csv}
+     * @throws ConnectorException {@link ErrorCode#INTERNAL} when the name cannot be a file name in the directory
+     */
+    public Path file(String table) {
+        return TableNames.resolve(directory, table, EXTENSION);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The table's name becomes its file name, so it must not be empty, begin with a dot, contain {@code ..},
+     * white space, control characters or any of {@code < > : " / \ | ? *}; names that differ only in letter case
+     * are the same table (they are the same file on some file systems). Creates the temporary file and writes the
+     * header into it.
+     *
+     * @throws ConnectorException {@link ErrorCode#INTERNAL} when the name is not allowed, the table is already open,
+     *                            a column header is {@code null}, there is no column, or the sink was committed or
+     *                            aborted; {@link ErrorCode#IO} when the temporary file cannot be created (the sink is
+     *                            then aborted)
+     */
+    @Override
+    public TableWriter open(String table, List<String> columns) {
+        Objects.requireNonNull(columns, "columns == null");
+        Path target = file(table);
+        List<String> header;
+        try {
+            header = List.copyOf(columns);
+        } catch (NullPointerException e) {
+            throw new ConnectorException(ErrorCode.INTERNAL, "table " + table + " has a null column header");
+        }
+        if (header.isEmpty()) {
+            throw new ConnectorException(ErrorCode.INTERNAL, "table " + table + " has no column");
+        }
+        IOException failure;
+        synchronized (this) {
+            requireOpen();
+            String key = table.toLowerCase(Locale.ROOT);
+            CsvTableFile existing = tables.get(key);
+            if (existing != null) {
+                throw new ConnectorException(ErrorCode.INTERNAL, "table " + table + " is already open"
+                        + (existing.table().equals(table) ? "" : " as " + existing.table()));
+            }
+            try {
+                CsvTableFile file = CsvTableFile.create(table, target, header, options, ops, this::abort);
+                tables.put(key, file);
+                return file;
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        abort();
+        throw new ConnectorException(ErrorCode.IO, "cannot create a temporary file for " + target + ": " + describe(failure), failure);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Nothing is renamed until every table is flushed and forced to the device. Should a rename itself fail
+     * (rare: the directory changed under the sink), the tables renamed before it stay published and the message
+     * says which. Calling {@code commit} again after success does nothing.
+     *
+     * @throws ConnectorException {@link ErrorCode#IO} naming the file when publishing fails (the sink has aborted:
+     *                            no temporary file is left); {@link ErrorCode#INTERNAL} when the sink was aborted
+     */
+    @Override
+    public synchronized void commit() {
+        if (state == State.COMMITTED) {
+            return;
+        }
+        requireOpen();
+        List<CsvTableFile> all = new ArrayList<>(tables.values());
+        for (CsvTableFile t : all) {
+            try {
+                t.finish();
+            } catch (IOException e) {
+                throw failed("cannot complete " + t.target().getFileName() + " (temporary file " + t.temp() + "): "
+                        + describe(e) + "; no file was published", e);
+            }
+        }
+        for (CsvTableFile t : all) {
+            // a temporary file removed by someone else would otherwise surface only after other tables were renamed
+            if (!Files.isRegularFile(t.temp(), LinkOption.NOFOLLOW_LINKS)) {
+                throw failed("the temporary file " + t.temp() + " of " + t.target().getFileName()
+                        + " disappeared before publishing; no file was published", null);
+            }
+        }
+        List<String> done = new ArrayList<>();
+        for (CsvTableFile t : all) {
+            try {
+                ops.move(t.temp(), t.target());
+                t.published();
+                done.add(t.target().getFileName().toString());
+            } catch (IOException e) {
+                throw failed("cannot rename " + t.temp() + " to " + t.target() + ": " + describe(e)
+                        + (done.isEmpty() ? "; no file was published" : "; already published: " + String.join(", ", done)), e);
+            }
+        }
+        Directories.force(directory);
+        state = State.COMMITTED;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Waits for rows being written, then deletes every temporary file. Does nothing after a successful commit or
+     * a previous abort.
+     */
+    @Override
+    public synchronized void abort() {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.ABORTED;
+        for (CsvTableFile t : tables.values()) {
+            t.discard();
+        }
+    }
+
+    /** Aborts unless the sink was committed. Idempotent; never throws. */
+    @Override
+    public void close() {
+        abort();
+    }
+
+    private void requireOpen() {
+        if (state != State.OPEN) {
+            throw new ConnectorException(ErrorCode.INTERNAL, "the sink for " + directory + " is already "
+                    + (state == State.COMMITTED ? "committed" : "aborted"));
+        }
+    }
+
+    private ConnectorException failed(String message, IOException cause) {
+        abort();
+        return new ConnectorException(ErrorCode.IO, message, cause);
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+    }
+}

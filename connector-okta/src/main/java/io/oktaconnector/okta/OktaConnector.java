@@ -1,0 +1,211 @@
+package io.oktaconnector.okta;
+
+import com.okta.sdk.resource.client.Pair;
+import io.oktaconnector.api.Connector;
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.api.ExportRequest;
+import io.oktaconnector.api.ExportSummary;
+import io.oktaconnector.api.Exporter;
+import io.oktaconnector.api.Problem;
+import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.csv.CsvTableSink;
+import io.oktaconnector.okta.internal.export.ExportOptions;
+import io.oktaconnector.okta.internal.export.ExportRun;
+import io.oktaconnector.okta.internal.http.CallPolicy;
+import io.oktaconnector.okta.internal.http.OktaClientFactory;
+import io.oktaconnector.okta.internal.http.OktaHttp;
+import io.oktaconnector.okta.internal.http.RequestStats;
+import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Okta connector: exports an org's users, groups, applications, group memberships and application-group
+ * assignments into a {@link io.oktaconnector.api.TableSink} (CSV files by default).
+ *
+ * <pre>{@code
+ * OktaSettings settings = OktaSettings.load(Path.of("appsettings.agent.json"), "OktaExportFulfillment");
+ * ExportSummary summary = OktaConnector.export(settings, Path.of("ExportOutput"));   // the one-liner
+ *
+ * try (OktaConnector okta = OktaConnector.create(settings)) {                         // the instance API
+ *     okta.check();
+ *     okta.export(Path.of("ExportOutput"), EntityMappings.read(Path.of("mapping.xml"), settings.connectionId()),
+ *                 ProgressListener.NONE);
+ * }
+ * }</pre>
+ *
+ * <p>A connector holds one SDK client and its connection pool; it is thread-safe, may run several operations at once,
+ * and must be closed. Each export uses up to {@link OktaSettings#maxConcurrency()} worker threads of its own and
+ * leaves none running when it returns.
+ *
+ * @since 0.1
+ */
+public final class OktaConnector implements Connector, Exporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OktaConnector.class);
+
+    private final OktaSettings settings;
+    private final OktaClientFactory.Built client;
+    private final OktaHttp http;
+    private final RequestStats stats;
+    private final ExportOptions exportOptions;
+    private volatile boolean closed;
+
+    private OktaConnector(OktaSettings settings, CallPolicy policy, ExportOptions exportOptions) {
+        this.settings = settings;
+        this.client = OktaClientFactory.create(settings);
+        this.stats = new RequestStats();
+        this.http = new OktaHttp(client.apiClient(), settings.server(), policy, stats);
+        this.exportOptions = exportOptions;
+    }
+
+    /**
+     * Creates a connector. Touches no network (see {@link #check()}).
+     *
+     * @param settings the connection's settings, never {@code null}
+     * @return the connector, to be closed
+     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed), or
+     *                            when they ask for OAuth, which this version does not support yet
+     */
+    public static OktaConnector create(OktaSettings settings) {
+        return create(settings, SimpleRetryPolicy.defaults(), ExportOptions.DEFAULTS);
+    }
+
+    static OktaConnector create(OktaSettings settings, CallPolicy policy, ExportOptions options) {
+        Objects.requireNonNull(settings, "settings == null").requireValid();
+        return new OktaConnector(settings, policy, options);
+    }
+
+    /**
+     * Exports the org into CSV files in {@code outputDir} with the default columns: {@code <id>_users.csv},
+     * {@code <id>_groups.csv}, {@code <id>_apps.csv}, {@code <id>_groupsusers.csv}, {@code <id>_groupsapps.csv}, all
+     * five published together or none (previous files stay as they were).
+     *
+     * @param settings  the connection's settings, never {@code null}
+     * @param outputDir the output directory, created if missing, never {@code null}
+     * @return rows per table, requests made, time taken
+     * @throws ConnectorException INVALID_SETTINGS, AUTHENTICATION, PERMISSION_DENIED, UNAVAILABLE, RATE_LIMITED,
+     *                            PROTOCOL, IO, … naming what failed
+     */
+    public static ExportSummary export(OktaSettings settings, Path outputDir) {
+        try (OktaConnector okta = create(settings)) {
+            return okta.export(outputDir, EntityMapping.DEFAULTS, ProgressListener.NONE);
+        }
+    }
+
+    /**
+     * Exports into CSV files in {@code outputDir}, all five published together or none.
+     *
+     * @param outputDir the output directory, created if missing, never {@code null}
+     * @param mapping   the columns of mapped tables ({@link EntityMapping#DEFAULTS} for the default columns)
+     * @param listener  progress, called from worker threads ({@link ProgressListener#NONE})
+     * @return rows per table, requests made, time taken
+     * @throws ConnectorException naming what failed; the previous files are then untouched
+     */
+    public ExportSummary export(Path outputDir, EntityMapping mapping, ProgressListener listener) {
+        Objects.requireNonNull(outputDir, "outputDir == null");
+        try (CsvTableSink sink = CsvTableSink.open(outputDir)) {
+            return export(new ExportRequest(sink, mapping, listener));
+        }
+    }
+
+    /**
+     * Exports every table into the request's sink: all users (DEPROVISIONED included), all groups (BUILT_IN
+     * included), all applications, every group's members and every application-group assignment. Tables the mapping
+     * does not name get the default columns (users: the fixed columns then every attribute of the user schema, base
+     * then custom; groups: the fixed columns then custom group attributes). On success the sink is committed, on
+     * failure aborted. Blocks until done; safe to call from several threads at once.
+     *
+     * @param request sink, mapping and listener, never {@code null}
+     * @return rows per table, requests made by this export (retries included), time taken
+     * @throws ConnectorException with the code of the first failure that stopped the export
+     */
+    @Override
+    public ExportSummary export(ExportRequest request) {
+        Objects.requireNonNull(request, "request == null");
+        ensureOpen();
+        return new ExportRun(settings, http, exportOptions).run(request);
+    }
+
+    /** @return the connection identifier */
+    @Override
+    public String id() {
+        return settings.connectionId();
+    }
+
+    /** @return the settings this connector was created with */
+    public OktaSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Offline validation: the settings' problems (none, since {@link #create} refuses invalid settings, unless a file
+     * they name has gone since).
+     *
+     * @return every problem, empty when valid
+     */
+    @Override
+    public List<Problem> validate() {
+        return settings.validate();
+    }
+
+    /**
+     * Reaches the org and proves that the credentials work and may read what an export reads: one user, one group,
+     * one application (each a page of one) and the user and group schemas.
+     *
+     * @throws ConnectorException {@link ErrorCode#AUTHENTICATION} (refused token, naming the server),
+     *                            {@link ErrorCode#PERMISSION_DENIED} (naming the call), {@link ErrorCode#UNAVAILABLE}
+     *                            (unknown host, refused connection, 5xx), {@link ErrorCode#PROTOCOL}, …
+     */
+    @Override
+    public void check() {
+        ensureOpen();
+        List<Pair> one = List.of(new Pair("limit", "1"));
+        http.get("/api/v1/users", one);
+        http.get("/api/v1/groups", one);
+        http.get("/api/v1/apps", one);
+        http.get("/api/v1/meta/schemas/user/default", List.of());
+        http.get("/api/v1/meta/schemas/group/default", List.of());
+        LOG.info("check of {}: {} reachable, credentials and read permissions accepted", id(), settings.server());
+    }
+
+    /** @return request counters since this connector was created */
+    public OktaStats stats() {
+        Map<String, Long> perBucket = new LinkedHashMap<>();
+        stats.perBucket().forEach((k, v) -> perBucket.put(k.name(), v));
+        return new OktaStats(stats.requests(), perBucket, stats.retries(), stats.rateLimitedAnswers());
+    }
+
+    /** Closes the connection pool. Idempotent; never throws. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the HTTP client failed; ignored", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new ConnectorException(ErrorCode.INTERNAL, "the connector " + id() + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OktaConnector[" + id() + " at " + settings.server() + "]";
+    }
+}

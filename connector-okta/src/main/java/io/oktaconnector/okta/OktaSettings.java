@@ -1,0 +1,346 @@
+package io.oktaconnector.okta;
+
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.api.Problem;
+import io.oktaconnector.api.Secret;
+import io.oktaconnector.okta.internal.settings.SettingsChecks;
+import io.oktaconnector.okta.internal.settings.SettingsReader;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The settings of one Okta connection: where the org is, how to authenticate and how hard to push it.
+ *
+ * <p>Read from the {@code Connections} section of {@code appsettings.agent.json} with {@link #load(Path, String)}, or
+ * built in code with {@link #builder()}. Immutable and thread-safe; {@link #toString()} never shows a credential.
+ *
+ * <p>Settings keys (inside {@code Connections.<id>}; key names ignore case; unknown keys are ignored; every string
+ * value may be a secret reference {@code ${env:NAME}} or {@code ${file:PATH}}, a relative path being relative to the
+ * settings file's folder and the file's content trimmed):
+ * <ul>
+ *   <li>{@code Server} (required): the org URL, e.g. {@code https://acme.okta.com}; surrounding white space and
+ *       trailing {@code /} are removed. {@code http://} only with {@code AllowInsecureHttp} and a loopback host.</li>
+ *   <li>{@code ApiKey}: an SSWS API token; or the OAuth keys {@code ClientId} plus {@code PrivateKeyPath} or
+ *       {@code PrivateKey} (PEM), with optional {@code Scopes}. Exactly one way must be given.</li>
+ *   <li>{@code AllowInsecureHttp} (default false): allows {@code http://} to a loopback host (tests, the demo).</li>
+ *   <li>{@code PageSize} (1..1000, default: each endpoint's maximum): caps the {@code limit} of every list call.</li>
+ *   <li>{@code MaxConcurrency} (1..64, default 8): requests in flight at once, and the connection pool size.</li>
+ *   <li>{@code ConnectTimeoutSeconds} (default 10), {@code ReadTimeoutSeconds} (default 60): 1..3600.</li>
+ *   <li>{@code UserDeleteMode}: {@code DeactivateOnly} (default) or {@code DeactivateAndDelete}.</li>
+ *   <li>{@code RateLimitShare} (0 &lt; x &le; 1, default 0.5): the share of each Okta rate-limit bucket this
+ *       connector may use.</li>
+ * </ul>
+ *
+ * @since 0.1
+ */
+public final class OktaSettings {
+
+    /** Default for {@code MaxConcurrency}. */
+    public static final int DEFAULT_MAX_CONCURRENCY = 8;
+    /** Default for {@code ConnectTimeoutSeconds}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default for {@code ReadTimeoutSeconds}. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** Default for {@code RateLimitShare}. */
+    public static final double DEFAULT_RATE_LIMIT_SHARE = 0.5;
+
+    private final String connectionId;
+    private final String server;
+    private final Secret apiKey;
+    private final String clientId;
+    private final Path privateKeyPath;
+    private final Secret privateKey;
+    private final List<String> scopes;
+    private final boolean allowInsecureHttp;
+    private final Integer pageSize;
+    private final int maxConcurrency;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final UserDeleteMode userDeleteMode;
+    private final double rateLimitShare;
+
+    private OktaSettings(Builder b) {
+        this.connectionId = b.connectionId;
+        this.server = normalizeServer(b.server);
+        this.apiKey = b.apiKey;
+        this.clientId = b.clientId == null ? null : b.clientId.strip();
+        this.privateKeyPath = b.privateKeyPath;
+        this.privateKey = b.privateKey;
+        this.scopes = List.copyOf(b.scopes);
+        this.allowInsecureHttp = b.allowInsecureHttp;
+        this.pageSize = b.pageSize;
+        this.maxConcurrency = b.maxConcurrency;
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.userDeleteMode = b.userDeleteMode;
+        this.rateLimitShare = b.rateLimitShare;
+    }
+
+    /**
+     * Reads one connection from a settings file and validates it.
+     *
+     * @param appsettingsFile the {@code appsettings.agent.json} file, never {@code null}
+     * @param connectionId    the connection identifier, the name of the subsection of {@code Connections}
+     * @return the validated settings, never {@code null}
+     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the file is missing, is not JSON (naming the
+     *                            line), or when any key is missing or invalid: one message listing every problem,
+     *                            each naming its key, joined by {@code "; "}
+     */
+    public static OktaSettings load(Path appsettingsFile, String connectionId) {
+        return SettingsReader.withSystemEnvironment().load(appsettingsFile, connectionId);
+    }
+
+    /** @return a builder for settings made in code */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Offline validation of every key at once. Does not touch the network.
+     *
+     * @return every problem found, each naming its key (e.g. {@code Connections.Okta.Server}); empty when valid
+     */
+    public List<Problem> validate() {
+        return SettingsChecks.problems(this);
+    }
+
+    /**
+     * Throws when {@link #validate()} finds a problem.
+     *
+     * @return this
+     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} listing every problem
+     */
+    public OktaSettings requireValid() {
+        List<Problem> problems = validate();
+        if (!problems.isEmpty()) {
+            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, SettingsChecks.describe(problems));
+        }
+        return this;
+    }
+
+    /** @return the connection identifier; {@code null} only when never set (then {@link #validate()} says so) */
+    public String connectionId() {
+        return connectionId;
+    }
+
+    /** @return the org URL, trimmed and without trailing {@code /}; {@code null} only when never set */
+    public String server() {
+        return server;
+    }
+
+    /** @return the SSWS API token, when the connection authenticates with one */
+    public Optional<Secret> apiKey() {
+        return Optional.ofNullable(apiKey);
+    }
+
+    /** @return the OAuth client id, when the connection authenticates with OAuth */
+    public Optional<String> clientId() {
+        return Optional.ofNullable(clientId);
+    }
+
+    /** @return the file holding the OAuth private key (PEM), when given */
+    public Optional<Path> privateKeyPath() {
+        return Optional.ofNullable(privateKeyPath);
+    }
+
+    /** @return the OAuth private key (PEM), when given inline */
+    public Optional<Secret> privateKey() {
+        return Optional.ofNullable(privateKey);
+    }
+
+    /** @return the OAuth scopes to request; empty means the least-privilege defaults of each operation */
+    public List<String> scopes() {
+        return scopes;
+    }
+
+    /** @return whether {@code http://} to a loopback host is allowed */
+    public boolean allowInsecureHttp() {
+        return allowInsecureHttp;
+    }
+
+    /** @return the cap on every list call's {@code limit}; empty means each endpoint's maximum */
+    public OptionalInt pageSize() {
+        return pageSize == null ? OptionalInt.empty() : OptionalInt.of(pageSize);
+    }
+
+    /** @return requests in flight at once (also the connection pool size) */
+    public int maxConcurrency() {
+        return maxConcurrency;
+    }
+
+    /** @return the TCP connect timeout */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return the socket read timeout (per read, not per request) */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** @return what a fulfilled user deletion does */
+    public UserDeleteMode userDeleteMode() {
+        return userDeleteMode;
+    }
+
+    /** @return the share of each rate-limit bucket this connector may use, in (0, 1] */
+    public double rateLimitShare() {
+        return rateLimitShare;
+    }
+
+    /** @return whether the connection authenticates with OAuth 2.0 (a client id) rather than an API token */
+    public boolean usesOAuth() {
+        return clientId != null;
+    }
+
+    /** @return a builder holding these settings, to derive changed settings */
+    public Builder toBuilder() {
+        Builder b = new Builder().connectionId(connectionId).server(server).allowInsecureHttp(allowInsecureHttp)
+                .maxConcurrency(maxConcurrency).connectTimeout(connectTimeout).readTimeout(readTimeout)
+                .userDeleteMode(userDeleteMode).rateLimitShare(rateLimitShare).scopes(scopes);
+        b.apiKey = apiKey;
+        b.clientId = clientId;
+        b.privateKey = privateKey;
+        b.privateKeyPath = privateKeyPath;
+        b.pageSize = pageSize;
+        return b;
+    }
+
+    /** Never shows a credential. */
+    @Override
+    public String toString() {
+        return "OktaSettings[connectionId=" + connectionId + ", server=" + server
+                + ", auth=" + (usesOAuth() ? "OAuth(clientId=" + clientId + ")" : apiKey == null ? "none" : "ApiKey[hidden]")
+                + ", allowInsecureHttp=" + allowInsecureHttp + ", pageSize=" + (pageSize == null ? "max" : pageSize)
+                + ", maxConcurrency=" + maxConcurrency + ", connectTimeout=" + connectTimeout
+                + ", readTimeout=" + readTimeout + ", userDeleteMode=" + userDeleteMode
+                + ", rateLimitShare=" + rateLimitShare + "]";
+    }
+
+    static String normalizeServer(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String s = raw.strip();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    /**
+     * Builds settings in code. Not thread-safe. {@link #build()} does not validate: call {@link OktaSettings#validate()}
+     * or let {@link OktaConnector#create(OktaSettings)} do it.
+     */
+    public static final class Builder {
+        private String connectionId;
+        private String server;
+        private Secret apiKey;
+        private String clientId;
+        private Path privateKeyPath;
+        private Secret privateKey;
+        private List<String> scopes = List.of();
+        private boolean allowInsecureHttp;
+        private Integer pageSize;
+        private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private UserDeleteMode userDeleteMode = UserDeleteMode.DEACTIVATE_ONLY;
+        private double rateLimitShare = DEFAULT_RATE_LIMIT_SHARE;
+
+        private Builder() {
+        }
+
+        /** @param id the connection identifier (names the export files) @return this */
+        public Builder connectionId(String id) {
+            this.connectionId = id;
+            return this;
+        }
+
+        /** @param server the org URL; trimmed and stripped of trailing {@code /} on build @return this */
+        public Builder server(String server) {
+            this.server = server;
+            return this;
+        }
+
+        /** @param apiKey the SSWS API token, may be {@code null} to clear @return this */
+        public Builder apiKey(Secret apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /**
+         * Authenticates with OAuth 2.0 private_key_jwt.
+         *
+         * @param clientId       the service app's client id, never {@code null}
+         * @param privateKeyPath the PEM file of its private key, or {@code null} when {@code privateKey} is given
+         * @param privateKey     the PEM itself, or {@code null} when {@code privateKeyPath} is given
+         * @return this
+         */
+        public Builder oauth(String clientId, Path privateKeyPath, Secret privateKey) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId == null");
+            this.privateKeyPath = privateKeyPath;
+            this.privateKey = privateKey;
+            return this;
+        }
+
+        /** @param scopes the OAuth scopes to request, never {@code null} @return this */
+        public Builder scopes(List<String> scopes) {
+            this.scopes = List.copyOf(scopes);
+            return this;
+        }
+
+        /** @param allow whether {@code http://} to a loopback host is allowed @return this */
+        public Builder allowInsecureHttp(boolean allow) {
+            this.allowInsecureHttp = allow;
+            return this;
+        }
+
+        /** @param pageSize the cap on every list call's {@code limit}, 1..1000 @return this */
+        public Builder pageSize(int pageSize) {
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        /** @param maxConcurrency requests in flight at once, 1..64 @return this */
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /** @param timeout the TCP connect timeout, 1 s..1 h @return this */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout == null");
+            return this;
+        }
+
+        /** @param timeout the socket read timeout, 1 s..1 h @return this */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = Objects.requireNonNull(timeout, "timeout == null");
+            return this;
+        }
+
+        /** @param mode what a fulfilled user deletion does, never {@code null} @return this */
+        public Builder userDeleteMode(UserDeleteMode mode) {
+            this.userDeleteMode = Objects.requireNonNull(mode, "mode == null");
+            return this;
+        }
+
+        /** @param share the share of each rate-limit bucket to use, in (0, 1] @return this */
+        public Builder rateLimitShare(double share) {
+            this.rateLimitShare = share;
+            return this;
+        }
+
+        /** @return the settings; not validated (see {@link OktaSettings#validate()}) */
+        public OktaSettings build() {
+            return new OktaSettings(this);
+        }
+    }
+}

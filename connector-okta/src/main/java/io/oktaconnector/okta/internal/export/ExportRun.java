@@ -1,0 +1,320 @@
+package io.oktaconnector.okta.internal.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.okta.sdk.resource.client.Pair;
+import io.oktaconnector.api.ColumnMapping;
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.api.ExportRequest;
+import io.oktaconnector.api.ExportSummary;
+import io.oktaconnector.api.TableMapping;
+import io.oktaconnector.api.TableSink;
+import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.OktaTable;
+import io.oktaconnector.okta.internal.http.Call;
+import io.oktaconnector.okta.internal.http.OktaErrors;
+import io.oktaconnector.okta.internal.http.OktaHttp;
+import io.oktaconnector.okta.internal.http.RequestStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One export: the five tables streamed into the sink, committed together or not at all.
+ *
+ * <p>Work runs on a {@link TaskScope} of {@code MaxConcurrency} threads: the users list, the groups list (which
+ * spawns one members task per non-empty group) and the apps list run in parallel; once both the groups and the apps
+ * are listed, the application-group links are read from the side that costs fewer requests. Rows go into the sink page
+ * by page: memory holds pages in flight and the ids of groups and apps (for the link tables), never all users.
+ */
+public final class ExportRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportRun.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** Page maxima per endpoint (Okta's documented maxima; groups: 200 as Okta advises, see the README). */
+    static final int USERS_PAGE = 200;
+    static final int GROUPS_PAGE = 200;
+    static final int MEMBERS_PAGE = 1000;
+    static final int APPS_PAGE = 200;
+    static final int APP_GROUPS_PAGE = 200;
+    static final int GROUP_APPS_PAGE = 200;
+
+    /**
+     * One request to {@code /api/v1/apps/*} weighs this many requests elsewhere: the apps bucket (100 per minute,
+     * shared by everything under {@code /api/v1/apps}) is 5 to 10 times smaller than the groups buckets.
+     */
+    static final int APPS_BUCKET_WEIGHT = 5;
+
+    private static final List<String> USER_FIXED = List.of("id", "status", "created", "activated", "statusChanged",
+            "lastLogin", "lastUpdated", "passwordChanged", "type.id");
+    private static final List<String> GROUP_FIXED = List.of("id", "created", "lastUpdated", "lastMembershipUpdated",
+            "type", "profile.name", "profile.description");
+    private static final List<String> APP_COLUMNS = List.of("id", "created", "lastUpdated", "status", "name", "label",
+            "signOnMode");
+
+    private final OktaSettings settings;
+    private final OktaHttp http;
+    private final RequestStats stats;
+    private final ExportOptions options;
+
+    /**
+     * @param settings valid settings
+     * @param http     the connector's request layer
+     * @param options  internal knobs (tests)
+     */
+    public ExportRun(OktaSettings settings, OktaHttp http, ExportOptions options) {
+        this.settings = settings;
+        this.stats = new RequestStats();
+        this.http = http.withStats(stats);
+        this.options = options;
+    }
+
+    /**
+     * Runs the export. On success the sink is committed; on any failure it is aborted and the failure rethrown.
+     *
+     * @param request sink, mapping, listener
+     * @return rows per table, requests, time
+     */
+    public ExportSummary run(ExportRequest request) {
+        long start = System.nanoTime();
+        TableSink sink = request.sink();
+        String id = settings.connectionId();
+        try {
+            Map<OktaTable, TableMapping> mappings = tableMappings(request);
+            Map<OktaTable, TableChannel> channels = new EnumMap<>(OktaTable.class);
+            for (OktaTable t : OktaTable.values()) {
+                TableMapping m = mappings.get(t);
+                channels.put(t, new TableChannel(m, sink.open(m.table(), m.headers()), request.listener()));
+            }
+            Duration closeWait = settings.readTimeout().plusSeconds(5);
+            try (TaskScope scope = new TaskScope(settings.maxConcurrency(), "okta-export-" + id, closeWait)) {
+                new Plan(scope, channels).start();
+                scope.awaitAll();
+            }
+            sink.commit();
+            Map<String, Long> rows = new LinkedHashMap<>();
+            channels.values().forEach(c -> rows.put(c.table(), c.rows()));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            LOG.info("export of {} from {}: {} in {} requests, {} ms", id, settings.server(), rows, stats.requests(),
+                    elapsed.toMillis());
+            return new ExportSummary(rows, stats.requests(), elapsed);
+        } catch (RuntimeException | Error e) {
+            sink.abort();
+            LOG.info("export of {} from {} failed after {} requests: {}", id, settings.server(), stats.requests(),
+                    e.getMessage());
+            if (e instanceof RuntimeException re && !(e instanceof ConnectorException)) {
+                throw OktaErrors.unexpected(null, re, settings.server());
+            }
+            throw e;
+        }
+    }
+
+    /** @return the requests this run has made so far */
+    public long requests() {
+        return stats.requests();
+    }
+
+    private Map<OktaTable, TableMapping> tableMappings(ExportRequest request) {
+        String id = settings.connectionId();
+        Map<OktaTable, TableMapping> out = new EnumMap<>(OktaTable.class);
+        for (OktaTable t : OktaTable.values()) {
+            request.mapping().table(t.tableName(id)).ifPresent(m -> out.put(t, m));
+        }
+        if (!out.containsKey(OktaTable.USERS)) {
+            List<String> cols = new ArrayList<>(USER_FIXED);
+            JsonNode schema = http.get("/api/v1/meta/schemas/user/default", List.of()).body();
+            cols.addAll(profileColumns(schema, "base", "/api/v1/meta/schemas/user/default"));
+            cols.addAll(profileColumns(schema, "custom", "/api/v1/meta/schemas/user/default"));
+            out.put(OktaTable.USERS, defaults(OktaTable.USERS, cols));
+        }
+        if (!out.containsKey(OktaTable.GROUPS)) {
+            List<String> cols = new ArrayList<>(GROUP_FIXED);
+            JsonNode schema = http.get("/api/v1/meta/schemas/group/default", List.of()).body();
+            cols.addAll(profileColumns(schema, "custom", "/api/v1/meta/schemas/group/default"));
+            out.put(OktaTable.GROUPS, defaults(OktaTable.GROUPS, cols));
+        }
+        out.putIfAbsent(OktaTable.APPS, defaults(OktaTable.APPS, APP_COLUMNS));
+        out.putIfAbsent(OktaTable.GROUPSUSERS, defaults(OktaTable.GROUPSUSERS, List.of("groupId", "userId")));
+        out.putIfAbsent(OktaTable.GROUPSAPPS, defaults(OktaTable.GROUPSAPPS, List.of("groupId", "appId")));
+        return out;
+    }
+
+    private List<String> profileColumns(JsonNode schema, String part, String path) {
+        JsonNode defs = schema.path("definitions");
+        if (!defs.isObject()) {
+            throw OktaErrors.protocol(Call.of("GET", path), settings.server(), "the schema has no definitions");
+        }
+        JsonNode props = defs.path(part).path("properties");
+        List<String> cols = new ArrayList<>();
+        for (Iterator<String> it = props.fieldNames(); it.hasNext(); ) {
+            cols.add("profile." + it.next());
+        }
+        return cols;
+    }
+
+    private TableMapping defaults(OktaTable t, List<String> paths) {
+        Set<String> seen = new HashSet<>();
+        List<ColumnMapping> cols = new ArrayList<>();
+        for (String p : paths) {
+            if (seen.add(p.toLowerCase(Locale.ROOT))) { // a custom attribute clashing with a fixed column
+                cols.add(ColumnMapping.of(p));
+            }
+        }
+        return new TableMapping(t.tableName(settings.connectionId()), t.defaultEntityType(), cols);
+    }
+
+    private int page(int endpointMax) {
+        return Math.min(endpointMax, settings.pageSize().orElse(endpointMax));
+    }
+
+    /** The tasks of one run and the state they share. */
+    private final class Plan {
+        private final TaskScope scope;
+        private final Map<OktaTable, TableChannel> channels;
+        private final List<String> groupsWithApps = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> appIds = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger listsPending = new AtomicInteger(2);
+
+        Plan(TaskScope scope, Map<OktaTable, TableChannel> channels) {
+            this.scope = scope;
+            this.channels = channels;
+        }
+
+        void start() {
+            scope.submit(this::users);
+            scope.submit(this::groups);
+            scope.submit(this::apps);
+        }
+
+        private void users() throws Exception {
+            TableChannel out = channels.get(OktaTable.USERS);
+            // a plain list leaves out DEPROVISIONED users; a search for "status present" returns every user
+            new Pager(http, "/api/v1/users", List.of(limit(page(USERS_PAGE)), new Pair("search", "status pr")))
+                    .forEachPage(items -> {
+                        items.forEach(u -> requireId(u, "/api/v1/users"));
+                        out.write(items);
+                    }, scope::cancelled);
+        }
+
+        private void groups() throws Exception {
+            TableChannel out = channels.get(OktaTable.GROUPS);
+            new Pager(http, "/api/v1/groups", List.of(limit(page(GROUPS_PAGE)), new Pair("expand", "stats")))
+                    .forEachPage(items -> {
+                        out.write(items);
+                        for (JsonNode g : items) {
+                            String gid = requireId(g, "/api/v1/groups");
+                            JsonNode s = g.path("_embedded").path("stats");
+                            JsonNode users = s.path("usersCount");
+                            if (!users.isNumber() || users.asLong() > 0) {
+                                scope.submit(() -> members(gid));
+                            }
+                            JsonNode apps = s.path("appsCount");
+                            if (!apps.isNumber() || apps.asLong() > 0) {
+                                groupsWithApps.add(gid);
+                            }
+                        }
+                    }, scope::cancelled);
+            listed();
+        }
+
+        private void apps() throws Exception {
+            TableChannel out = channels.get(OktaTable.APPS);
+            new Pager(http, "/api/v1/apps", List.of(limit(page(APPS_PAGE))))
+                    .forEachPage(items -> {
+                        out.write(items);
+                        for (JsonNode a : items) {
+                            appIds.add(requireId(a, "/api/v1/apps"));
+                        }
+                    }, scope::cancelled);
+            listed();
+        }
+
+        /** Called when the groups or the apps are listed; the second call plans the application-group links. */
+        private void listed() {
+            if (listsPending.decrementAndGet() != 0) {
+                return;
+            }
+            List<String> apps;
+            List<String> groups;
+            synchronized (appIds) {
+                apps = List.copyOf(appIds);
+            }
+            synchronized (groupsWithApps) {
+                groups = List.copyOf(groupsWithApps);
+            }
+            boolean fromApps = switch (options.groupsAppsSide()) {
+                case APPS -> true;
+                case GROUPS -> false;
+                case CHEAPER -> (long) apps.size() * APPS_BUCKET_WEIGHT <= groups.size();
+            };
+            LOG.debug("application-group links from the {} side ({} apps, {} groups with apps)",
+                    fromApps ? "apps" : "groups", apps.size(), groups.size());
+            if (fromApps) {
+                apps.forEach(a -> scope.submit(() -> appGroups(a)));
+            } else {
+                groups.forEach(g -> scope.submit(() -> groupApps(g)));
+            }
+        }
+
+        private void members(String groupId) throws Exception {
+            TableChannel out = channels.get(OktaTable.GROUPSUSERS);
+            String path = "/api/v1/groups/" + OktaHttp.segment(groupId) + "/users";
+            new Pager(http, path, List.of(limit(page(MEMBERS_PAGE))))
+                    .forEachPage(items -> out.write(links("groupId", groupId, "userId", items, path)), scope::cancelled);
+        }
+
+        private void appGroups(String appId) throws Exception {
+            TableChannel out = channels.get(OktaTable.GROUPSAPPS);
+            String path = "/api/v1/apps/" + OktaHttp.segment(appId) + "/groups";
+            new Pager(http, path, List.of(limit(page(APP_GROUPS_PAGE))))
+                    .forEachPage(items -> out.write(links("appId", appId, "groupId", items, path)), scope::cancelled);
+        }
+
+        private void groupApps(String groupId) throws Exception {
+            TableChannel out = channels.get(OktaTable.GROUPSAPPS);
+            String path = "/api/v1/groups/" + OktaHttp.segment(groupId) + "/apps";
+            new Pager(http, path, List.of(limit(page(GROUP_APPS_PAGE))))
+                    .forEachPage(items -> out.write(links("groupId", groupId, "appId", items, path)), scope::cancelled);
+        }
+
+        /** Link rows as small objects, so that a mapping projects them by path like any other table. */
+        private List<JsonNode> links(String fixedKey, String fixedId, String itemKey, List<JsonNode> items, String path) {
+            List<JsonNode> rows = new ArrayList<>(items.size());
+            for (JsonNode item : items) {
+                ObjectNode row = NODES.objectNode();
+                row.put(fixedKey, fixedId);
+                row.put(itemKey, requireId(item, path));
+                rows.add(row);
+            }
+            return rows;
+        }
+
+        private String requireId(JsonNode item, String path) {
+            JsonNode id = item.get("id");
+            if (id == null || !id.isTextual() || id.textValue().isEmpty()) {
+                throw new ConnectorException(ErrorCode.PROTOCOL, "GET " + path + " on " + settings.server()
+                        + ": an object of the page has no id");
+            }
+            return id.textValue();
+        }
+    }
+
+    private static Pair limit(int n) {
+        return new Pair("limit", Integer.toString(n));
+    }
+}

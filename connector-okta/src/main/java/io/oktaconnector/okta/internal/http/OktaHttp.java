@@ -1,0 +1,216 @@
+package io.oktaconnector.okta.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.okta.sdk.resource.client.ApiException;
+import com.okta.sdk.resource.client.Pair;
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The request layer: every call to Okta goes through here, reads and writes alike. A call runs through the
+ * {@link CallPolicy} (retries, pacing), each attempt through the SDK's {@code ApiClient.invokeAPI} into a raw Jackson
+ * tree (custom attributes, unknown enum values survive), its status and headers captured for the calling thread, and a
+ * failure is translated by {@link OktaErrors}, the one translation point.
+ *
+ * <p>Thread-safe; one instance per connector, plus cheap per-run views ({@link #withStats}) that count a run's requests.
+ */
+public final class OktaHttp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OktaHttp.class);
+    private static final String[] AUTH_NAMES = {"apiToken"};
+    private static final String JSON = "application/json";
+
+    /** The body and headers of a successful call. */
+    public record Response(JsonNode body, ResponseInfo info) {
+    }
+
+    private final OktaApiClient client;
+    private final String server;
+    private final URI serverUri;
+    private final CallPolicy policy;
+    private final List<RequestStats> stats;
+
+    /**
+     * @param client the configured SDK client
+     * @param server the normalized org URL
+     * @param policy the retry/pacing policy
+     * @param stats  the connector-wide counters
+     */
+    public OktaHttp(OktaApiClient client, String server, CallPolicy policy, RequestStats stats) {
+        this(client, server, policy, List.of(stats));
+    }
+
+    private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats) {
+        this.client = Objects.requireNonNull(client, "client == null");
+        this.server = Objects.requireNonNull(server, "server == null");
+        this.serverUri = URI.create(server);
+        this.policy = Objects.requireNonNull(policy, "policy == null");
+        this.stats = List.copyOf(stats);
+    }
+
+    /**
+     * @param runStats counters of one run, in addition to the connector's
+     * @return a view that also counts into {@code runStats}
+     */
+    public OktaHttp withStats(RequestStats runStats) {
+        List<RequestStats> all = new ArrayList<>(stats);
+        all.add(runStats);
+        return new OktaHttp(client, server, policy, all);
+    }
+
+    /** @return the configured org URL */
+    public String server() {
+        return server;
+    }
+
+    /**
+     * GETs a JSON document.
+     *
+     * @param path  the path below the org URL; ids in it encoded with {@link #segment}
+     * @param query query parameters, encoded by the SDK
+     * @return the body (never {@code null}) and headers
+     * @throws ConnectorException translated by {@link OktaErrors}; PROTOCOL when the answer has no body
+     */
+    public Response get(String path, List<Pair> query) {
+        Response r = send("GET", path, query, null);
+        if (r.body() == null) {
+            throw OktaErrors.protocol(Call.of("GET", path), server, "the answer has no JSON body");
+        }
+        return r;
+    }
+
+    /**
+     * Sends any request. Writes are not retried on 5xx or a dropped connection (they might have been applied).
+     *
+     * @param method the HTTP method
+     * @param path   the path below the org URL
+     * @param query  query parameters
+     * @param body   a JSON body (a Jackson tree, a Map, an SDK model), or {@code null}
+     * @return the body ({@code null} for 204 or an empty body) and headers
+     * @throws ConnectorException translated by {@link OktaErrors}
+     */
+    public Response send(String method, String path, List<Pair> query, Object body) {
+        Call call = Call.of(method, path);
+        int[] attempts = {0};
+        Exchange ex;
+        try {
+            ex = policy.execute(call, () -> attempt(call, query, body, attempts[0]++ > 0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectorException(ErrorCode.INTERNAL, call + " on " + server + ": interrupted");
+        } catch (RuntimeException e) {
+            throw OktaErrors.unexpected(call, e, server);
+        }
+        if (!ex.ok()) {
+            ConnectorException ce = OktaErrors.translate(call, ex, server);
+            LOG.debug("{} failed: {}", call, ce.getMessage());
+            throw ce;
+        }
+        return new Response(ex.body(), ex.info());
+    }
+
+    private Exchange attempt(Call call, List<Pair> query, Object body, boolean retry) {
+        ResponseCapture.clear();
+        for (RequestStats s : stats) {
+            s.attempt(call.bucket());
+            if (retry) {
+                s.retry();
+            }
+        }
+        try {
+            Object result = client.invokeAPI(call.path(), call.method(), encoded(query), new ArrayList<>(), "",
+                    body, new HashMap<>(), new HashMap<>(), new HashMap<>(), JSON, JSON, AUTH_NAMES,
+                    OktaApiClient.RAW_JSON);
+            JsonNode node = (JsonNode) result; // RAW_JSON yields a tree whatever its declared type
+            ResponseInfo info = ResponseCapture.last();
+            LOG.debug("{} -> {}", call, info);
+            return new Exchange(info == null ? 200 : info.status(), info, node, null, null);
+        } catch (ApiException e) {
+            ResponseInfo info = ResponseCapture.last();
+            if (e.getCode() == 429) {
+                stats.forEach(RequestStats::rateLimited);
+            }
+            LOG.debug("{} -> {} (code {})", call, info, e.getCode());
+            return new Exchange(e.getCode(), info, null, e.getResponseBody(), e);
+        } catch (RuntimeException e) {
+            // the SDK throws more than ApiException (NPEs, IllegalArgumentException, OAuth errors)
+            ResponseInfo info = ResponseCapture.last();
+            LOG.debug("{} -> {} ({})", call, info, e.getClass().getName());
+            return new Exchange(0, info, null, null, e);
+        } finally {
+            ResponseCapture.clear();
+        }
+    }
+
+    /** The SDK escapes query parameter names but passes values verbatim into the URL: encode them here. */
+    private static List<Pair> encoded(List<Pair> query) {
+        List<Pair> out = new ArrayList<>(query.size());
+        for (Pair p : query) {
+            out.add(new Pair(p.getName(), URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8).replace("+", "%20")));
+        }
+        return out;
+    }
+
+    /**
+     * @param url a link target, absolute or relative to the org URL
+     * @return whether it has the configured org's origin (scheme, host and port)
+     */
+    public boolean sameOrigin(URI url) {
+        URI u = serverUri.resolve(url);
+        return eq(u.getScheme(), serverUri.getScheme()) && eq(u.getHost(), serverUri.getHost())
+                && port(u) == port(serverUri);
+    }
+
+    /**
+     * @param url a link target, absolute or relative
+     * @return its origin as text, for messages
+     */
+    public String originOf(URI url) {
+        URI u = serverUri.resolve(url);
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+    }
+
+    private static boolean eq(String a, String b) {
+        return a != null && b != null && a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) {
+            return u.getPort();
+        }
+        return "http".equalsIgnoreCase(u.getScheme()) ? 80 : 443;
+    }
+
+    /**
+     * Percent-encodes one path segment (an id from Okta's JSON), so that no value can change the path.
+     *
+     * @param value the raw segment
+     * @return the encoded segment
+     */
+    public static String segment(String value) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        String s = sb.toString();
+        return s.equals(".") || s.equals("..") ? s.replace(".", "%2E") : s;
+    }
+}

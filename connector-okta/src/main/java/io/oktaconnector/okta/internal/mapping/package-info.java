@@ -1,0 +1,2 @@
+/** Reading the seed's XML {@code EntityTypeMapping} elements. */
+package io.oktaconnector.okta.internal.mapping;

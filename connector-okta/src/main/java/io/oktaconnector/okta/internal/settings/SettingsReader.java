@@ -1,0 +1,373 @@
+package io.oktaconnector.okta.internal.settings;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.oktaconnector.api.ConnectionIds;
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.api.Problem;
+import io.oktaconnector.api.Secret;
+import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.UserDeleteMode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one connection of {@code appsettings.agent.json} into {@link OktaSettings}: Jackson tree, key names ignoring
+ * case, unknown keys ignored, comments and trailing commas tolerated (the seed's own example has one), secret
+ * references resolved, every problem collected before failing.
+ */
+public final class SettingsReader {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):(.*)}", Pattern.DOTALL);
+
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+                    .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+                    // never echo the file's content (it holds credentials) in a parse error
+                    .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                    .build())
+            .build();
+
+    private final Function<String, String> environment;
+
+    /** @param environment looks up environment variables (tests pass a map) */
+    public SettingsReader(Function<String, String> environment) {
+        this.environment = Objects.requireNonNull(environment, "environment == null");
+    }
+
+    /** @return a reader over the process environment */
+    public static SettingsReader withSystemEnvironment() {
+        return new SettingsReader(System::getenv);
+    }
+
+    /**
+     * @param file         the settings file
+     * @param connectionId the connection identifier
+     * @return validated settings
+     * @throws ConnectorException INVALID_SETTINGS listing every problem
+     */
+    public OktaSettings load(Path file, String connectionId) {
+        Objects.requireNonNull(file, "appsettingsFile == null");
+        List<Problem> idProblems = ConnectionIds.problems(connectionId);
+        if (!idProblems.isEmpty()) {
+            throw invalid(file, idProblems);
+        }
+        JsonNode root = parse(file);
+        List<Problem> problems = new ArrayList<>();
+        String prefix = SettingsChecks.keyPrefix(connectionId);
+        OktaSettings.Builder b = OktaSettings.builder().connectionId(connectionId);
+
+        JsonNode connections = root.isObject() ? field(root, "Connections", "Connections", problems) : null;
+        if (connections == null || !connections.isObject()) {
+            problems.add(new Problem("Connections", connections == null
+                    ? "is missing: the file has no \"Connections\" section"
+                    : "must be an object holding one section per connection"));
+            throw invalid(file, problems);
+        }
+        JsonNode section = field(connections, connectionId, "Connections." + connectionId, problems);
+        if (section == null || !section.isObject()) {
+            List<String> names = new ArrayList<>();
+            connections.fieldNames().forEachRemaining(names::add);
+            problems.add(new Problem("Connections." + connectionId, section == null
+                    ? "is missing: no connection named \"" + connectionId + "\" (found: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + ")"
+                    : "must be an object"));
+            throw invalid(file, problems);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        Section s = new Section(section, prefix, base, problems);
+
+        b.server(s.string("Server"));
+        String apiKey = s.string("ApiKey");
+        if (apiKey != null) {
+            b.apiKey(Secret.of(apiKey));
+        }
+        String clientId = s.string("ClientId");
+        String keyPath = s.string("PrivateKeyPath");
+        String key = s.string("PrivateKey");
+        if (clientId != null || keyPath != null || key != null) {
+            Path p = keyPath == null || keyPath.isBlank() ? null : base.resolve(keyPath.strip());
+            b.oauth(clientId == null ? "" : clientId, p, key == null ? null : Secret.of(key));
+        }
+        List<String> scopes = s.list("Scopes");
+        if (scopes != null) {
+            b.scopes(scopes);
+        }
+        Boolean insecure = s.bool("AllowInsecureHttp");
+        if (insecure != null) {
+            b.allowInsecureHttp(insecure);
+        }
+        Long pageSize = s.integer("PageSize");
+        if (pageSize != null) {
+            b.pageSize((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, pageSize)));
+        }
+        Long maxConcurrency = s.integer("MaxConcurrency");
+        if (maxConcurrency != null) {
+            b.maxConcurrency((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, maxConcurrency)));
+        }
+        Long connect = s.integer("ConnectTimeoutSeconds");
+        if (connect != null) {
+            b.connectTimeout(Duration.ofSeconds(connect));
+        }
+        Long read = s.integer("ReadTimeoutSeconds");
+        if (read != null) {
+            b.readTimeout(Duration.ofSeconds(read));
+        }
+        String mode = s.string("UserDeleteMode");
+        if (mode != null) {
+            UserDeleteMode m = UserDeleteMode.parse(mode);
+            if (m == null) {
+                problems.add(new Problem(prefix + "UserDeleteMode", "must be DeactivateOnly or DeactivateAndDelete, not \""
+                        + mode.strip() + "\""));
+            } else {
+                b.userDeleteMode(m);
+            }
+        }
+        Double share = s.number("RateLimitShare");
+        if (share != null) {
+            b.rateLimitShare(share);
+        }
+
+        OktaSettings settings = b.build();
+        for (Problem p : SettingsChecks.problems(settings)) {
+            // a value already reported as unreadable must not be reported again as "required"
+            if (problems.stream().noneMatch(q -> q.key().equals(p.key()))) {
+                problems.add(p);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw invalid(file, problems);
+        }
+        return settings;
+    }
+
+    private static ConnectorException invalid(Path file, List<Problem> problems) {
+        return new ConnectorException(ErrorCode.INVALID_SETTINGS,
+                "invalid settings in " + file + ": " + SettingsChecks.describe(problems));
+    }
+
+    private static JsonNode parse(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "settings file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "settings file " + file + " cannot be read: "
+                    + e.getClass().getSimpleName());
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a BOM, as Windows editors write
+        }
+        try {
+            JsonNode root = JSON.readTree(text);
+            if (root == null || root.isMissingNode()) {
+                throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "settings file " + file + " is empty");
+            }
+            if (!root.isObject()) {
+                throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "settings file " + file
+                        + " is not a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            // the parser's own message may quote a bare credential: give the position only
+            JsonLocation loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "settings file " + file + " is not valid JSON" + where);
+        }
+    }
+
+    /** Finds a field by exact name, else ignoring case; two fields differing only in case are ambiguous. */
+    private static JsonNode field(JsonNode object, String name, String key, List<Problem> problems) {
+        JsonNode exact = object.get(name);
+        List<String> matches = new ArrayList<>();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (f.equalsIgnoreCase(name)) {
+                matches.add(f);
+            }
+        }
+        if (matches.size() > 1) {
+            problems.add(new Problem(key, "is given " + matches.size() + " times with different letter case ("
+                    + String.join(", ", matches) + "); keep one"));
+            return exact;
+        }
+        return matches.isEmpty() ? null : object.get(matches.get(0));
+    }
+
+    /** One connection section: typed accessors that record a problem instead of failing. */
+    private final class Section {
+        private final JsonNode node;
+        private final String prefix;
+        private final Path base;
+        private final List<Problem> problems;
+
+        Section(JsonNode node, String prefix, Path base, List<Problem> problems) {
+            this.node = node;
+            this.prefix = prefix;
+            this.base = base;
+            this.problems = problems;
+        }
+
+        /** @return the resolved text value, {@code null} when absent, null, or unreadable (then a problem is recorded) */
+        String string(String name) {
+            JsonNode v = field(node, name, prefix + name, problems);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isValueNode()) {
+                problems.add(new Problem(prefix + name, "must be a text value"));
+                return null;
+            }
+            String text = resolve(name, v.asText());
+            return text == null ? null : text.strip();
+        }
+
+        List<String> list(String name) {
+            JsonNode v = field(node, name, prefix + name, problems);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            if (v.isArray()) {
+                for (JsonNode e : v) {
+                    if (!e.isTextual()) {
+                        problems.add(new Problem(prefix + name, "must be a list of texts"));
+                        return null;
+                    }
+                    out.add(e.asText().strip());
+                }
+            } else {
+                String text = string(name);
+                if (text == null) {
+                    return null;
+                }
+                out.addAll(Arrays.asList(text.strip().split("[\\s,]+")));
+            }
+            out.removeIf(String::isEmpty);
+            return out;
+        }
+
+        Boolean bool(String name) {
+            JsonNode v = field(node, name, prefix + name, problems);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (v.isBoolean()) {
+                return v.booleanValue();
+            }
+            String text = v.isTextual() ? resolve(name, v.asText()) : null;
+            if (text != null && (text.strip().equalsIgnoreCase("true") || text.strip().equalsIgnoreCase("false"))) {
+                return Boolean.parseBoolean(text.strip());
+            }
+            if (v.isTextual() && text == null) {
+                return null;
+            }
+            problems.add(new Problem(prefix + name, "must be true or false"));
+            return null;
+        }
+
+        Long integer(String name) {
+            JsonNode v = field(node, name, prefix + name, problems);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (v.isIntegralNumber() && v.canConvertToLong()) {
+                return v.longValue();
+            }
+            if (v.isTextual()) {
+                String text = resolve(name, v.asText());
+                if (text == null) {
+                    return null;
+                }
+                try {
+                    return Long.parseLong(text.strip());
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            problems.add(new Problem(prefix + name, "must be a whole number"));
+            return null;
+        }
+
+        Double number(String name) {
+            JsonNode v = field(node, name, prefix + name, problems);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (v.isNumber()) {
+                return v.doubleValue();
+            }
+            if (v.isTextual()) {
+                String text = resolve(name, v.asText());
+                if (text == null) {
+                    return null;
+                }
+                try {
+                    return Double.parseDouble(text.strip());
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            problems.add(new Problem(prefix + name, "must be a number"));
+            return null;
+        }
+
+        /** Resolves {@code ${env:NAME}} and {@code ${file:PATH}}; plain values pass through. */
+        private String resolve(String name, String raw) {
+            Matcher m = REFERENCE.matcher(raw.strip());
+            if (!m.matches()) {
+                return raw;
+            }
+            String ref = m.group(2).strip();
+            if (ref.isEmpty()) {
+                problems.add(new Problem(prefix + name, "the reference ${" + m.group(1) + ":} names nothing"));
+                return null;
+            }
+            if (m.group(1).equals("env")) {
+                String value = environment.apply(ref);
+                if (value == null) {
+                    problems.add(new Problem(prefix + name, "environment variable " + ref + " is not set"));
+                }
+                return value;
+            }
+            Path p = base.resolve(ref);
+            try {
+                return Files.readString(p, StandardCharsets.UTF_8).strip();
+            } catch (NoSuchFileException e) {
+                problems.add(new Problem(prefix + name, "file " + p + " does not exist"));
+            } catch (IOException | RuntimeException e) {
+                problems.add(new Problem(prefix + name, "file " + p + " cannot be read (" + e.getClass().getSimpleName() + ")"));
+            }
+            return null;
+        }
+    }
+
+    /** @return the keys this reader understands, for documentation and tests */
+    public static List<String> knownKeys() {
+        return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "Scopes", "AllowInsecureHttp",
+                "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds", "UserDeleteMode",
+                "RateLimitShare");
+    }
+}

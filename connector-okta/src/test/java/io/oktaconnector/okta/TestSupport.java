@@ -1,0 +1,156 @@
+package io.oktaconnector.okta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import io.oktaconnector.api.Secret;
+import io.oktaconnector.simulator.OktaSimulator;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Helpers shared by the tests: settings for a simulator, a CSV reader, and an independent ground truth. */
+final class TestSupport {
+
+    private TestSupport() {
+    }
+
+    static OktaSettings.Builder settings(OktaSimulator sim, String id) {
+        return OktaSettings.builder().connectionId(id).server(sim.baseUrl()).apiKey(Secret.of(sim.token()))
+                .allowInsecureHttp(true);
+    }
+
+    /** A CSV file: header and rows, parsed back with univocity, keeping every byte of every value. */
+    record Csv(List<String> header, List<List<String>> rows) {
+        List<List<String>> sortedRows() {
+            return rows.stream().sorted(TestSupport::compareRows).toList();
+        }
+    }
+
+    static Csv readCsv(Path file) throws IOException {
+        CsvParserSettings s = new CsvParserSettings();
+        s.getFormat().setLineSeparator("\r\n");
+        s.getFormat().setDelimiter(',');
+        s.getFormat().setQuote('"');
+        s.getFormat().setQuoteEscape('"');
+        s.setIgnoreLeadingWhitespaces(false);
+        s.setIgnoreTrailingWhitespaces(false);
+        s.setIgnoreLeadingWhitespacesInQuotes(false);
+        s.setIgnoreTrailingWhitespacesInQuotes(false);
+        s.setNormalizeLineEndingsWithinQuotes(false);
+        s.setKeepQuotes(false);
+        s.setNullValue("");
+        s.setEmptyValue("");
+        s.setMaxCharsPerColumn(-1);
+        s.setMaxColumns(10_000);
+        s.setSkipEmptyLines(false);
+        CsvParser p = new CsvParser(s);
+        List<List<String>> all = new ArrayList<>();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String[] row : p.iterate(r)) {
+                all.add(Arrays.asList(row));
+            }
+        }
+        return new Csv(all.get(0), all.subList(1, all.size()));
+    }
+
+    static int compareRows(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    // ---------------------------------------------------------------- independent ground truth
+
+    /** The contract's path rule, written again on purpose (not the production class): exact, then ignoring case. */
+    static String value(JsonNode root, String path) {
+        JsonNode n = root;
+        for (String seg : path.split("\\.")) {
+            if (n == null || !n.isObject()) {
+                return "";
+            }
+            JsonNode next = n.get(seg);
+            if (next == null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getKey().toLowerCase().equals(seg.toLowerCase())) {
+                        next = e.getValue();
+                        break;
+                    }
+                }
+            }
+            n = next;
+        }
+        if (n == null || n.isNull()) {
+            return "";
+        }
+        if (n.isTextual()) {
+            return n.textValue();
+        }
+        if (n.isArray() || n.isObject()) {
+            return n.toString();
+        }
+        return n.asText();
+    }
+
+    static List<List<String>> project(Stream<? extends JsonNode> objects, List<String> paths) {
+        return objects.map(o -> paths.stream().map(p -> value(o, p)).toList()).toList();
+    }
+
+    static List<String> defaultUserColumns(OktaSimulator sim) {
+        List<String> cols = new ArrayList<>(List.of("id", "status", "created", "activated", "statusChanged",
+                "lastLogin", "lastUpdated", "passwordChanged", "type.id"));
+        ObjectNode schema = sim.org().userSchema();
+        schema.path("definitions").path("base").path("properties").fieldNames()
+                .forEachRemaining(a -> cols.add("profile." + a));
+        schema.path("definitions").path("custom").path("properties").fieldNames()
+                .forEachRemaining(a -> cols.add("profile." + a));
+        return cols;
+    }
+
+    static List<String> defaultGroupColumns(OktaSimulator sim) {
+        List<String> cols = new ArrayList<>(List.of("id", "created", "lastUpdated", "lastMembershipUpdated", "type",
+                "profile.name", "profile.description"));
+        sim.org().groupSchema().path("definitions").path("custom").path("properties").fieldNames()
+                .forEachRemaining(a -> cols.add("profile." + a));
+        return cols;
+    }
+
+    static final List<String> APP_COLUMNS = List.of("id", "created", "lastUpdated", "status", "name", "label",
+            "signOnMode");
+
+    static List<List<String>> expectedMemberships(OktaSimulator sim) {
+        return sim.org().groups().flatMap(g -> {
+            String gid = g.get("id").asText();
+            return sim.org().groupMemberIds(gid).map(u -> List.of(gid, u));
+        }).sorted(TestSupport::compareRows).toList();
+    }
+
+    static List<List<String>> expectedAppLinks(OktaSimulator sim) {
+        return sim.org().apps().flatMap(a -> {
+            String aid = a.get("id").asText();
+            return sim.org().appGroupAssignments(aid).map(x -> List.of(x.get("id").asText(), aid));
+        }).sorted(TestSupport::compareRows).collect(Collectors.toList());
+    }
+
+    static List<String> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}

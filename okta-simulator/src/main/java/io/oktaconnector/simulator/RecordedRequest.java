@@ -1,0 +1,58 @@
+package io.oktaconnector.simulator;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One request as the simulator saw it, and what it answered.
+ *
+ * @param sequence  1-based arrival order
+ * @param at        arrival time on the simulator's clock
+ * @param method    HTTP method
+ * @param path      path as sent (percent-encoding kept), without the query
+ * @param query     raw query string without '?', or "" when there was none
+ * @param headers   request headers, names case-insensitive; the Authorization value is redacted to
+ *                  its scheme plus {@code [hidden]}
+ * @param body      request body as UTF-8 text ("" when none)
+ * @param status    the status answered; 0 when the connection was reset without a response
+ * @param bucket    the rate-limit bucket the request counted against
+ * @param authorized whether the request carried the simulator's token
+ * @param requestId the X-Okta-Request-Id answered
+ * @param faults    names of the faults applied, empty for a normal exchange
+ */
+public record RecordedRequest(long sequence, Instant at, String method, String path, String query,
+                              Map<String, List<String>> headers, String body, int status, RateLimitBucket bucket,
+                              boolean authorized, String requestId, List<String> faults) {
+    public RecordedRequest {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(requestId, "requestId");
+        TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((k, v) -> h.merge(k, List.copyOf(v), (a, b) -> {
+            List<String> all = new java.util.ArrayList<>(a);
+            all.addAll(b);
+            return List.copyOf(all);
+        }));
+        headers = Collections.unmodifiableMap(h);
+        faults = List.copyOf(faults);
+    }
+
+    /** The first value of a request header (any letter case), or null. */
+    public String header(String name) {
+        List<String> v = headers.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    /** Path plus "?query" when there is one. */
+    public String target() {
+        return query.isEmpty() ? path : path + "?" + query;
+    }
+}
