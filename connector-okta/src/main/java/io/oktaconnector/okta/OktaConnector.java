@@ -18,6 +18,7 @@ import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.internal.http.OktaHttp;
 import io.oktaconnector.okta.internal.http.RequestStats;
 import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
+import io.oktaconnector.okta.internal.oauth.OAuthScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class OktaConnector implements Connector, Exporter {
     private final OktaSettings settings;
     private final OktaClientFactory.Built client;
     private final OktaHttp http;
+    private final OktaHttp readHttp;
     private final RequestStats stats;
     private final ExportOptions exportOptions;
     private volatile boolean closed;
@@ -64,6 +66,8 @@ public final class OktaConnector implements Connector, Exporter {
         this.client = OktaClientFactory.create(settings);
         this.stats = new RequestStats();
         this.http = new OktaHttp(client.apiClient(), settings.server(), policy, stats);
+        // OAuth least privilege: export and check ask for read scopes only (unless Scopes says otherwise)
+        this.readHttp = http.withScopes(OAuthScopes.choose(settings.scopes(), OAuthScopes.EXPORT));
         this.exportOptions = exportOptions;
     }
 
@@ -73,7 +77,7 @@ public final class OktaConnector implements Connector, Exporter {
      * @param settings the connection's settings, never {@code null}
      * @return the connector, to be closed
      * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed), or
-     *                            when they ask for OAuth, which this version does not support yet
+     *                            when the OAuth private key or the trust store they name cannot be used
      */
     public static OktaConnector create(OktaSettings settings) {
         return create(settings, SimpleRetryPolicy.defaults(), ExportOptions.DEFAULTS);
@@ -132,7 +136,7 @@ public final class OktaConnector implements Connector, Exporter {
     public ExportSummary export(ExportRequest request) {
         Objects.requireNonNull(request, "request == null");
         ensureOpen();
-        return new ExportRun(settings, http, exportOptions).run(request);
+        return new ExportRun(settings, readHttp, exportOptions).run(request);
     }
 
     /** @return the connection identifier */
@@ -169,11 +173,11 @@ public final class OktaConnector implements Connector, Exporter {
     public void check() {
         ensureOpen();
         List<Pair> one = List.of(new Pair("limit", "1"));
-        http.get("/api/v1/users", one);
-        http.get("/api/v1/groups", one);
-        http.get("/api/v1/apps", one);
-        http.get("/api/v1/meta/schemas/user/default", List.of());
-        http.get("/api/v1/meta/schemas/group/default", List.of());
+        readHttp.get("/api/v1/users", one);
+        readHttp.get("/api/v1/groups", one);
+        readHttp.get("/api/v1/apps", one);
+        readHttp.get("/api/v1/meta/schemas/user/default", List.of());
+        readHttp.get("/api/v1/meta/schemas/group/default", List.of());
         LOG.info("check of {}: {} reachable, credentials and read permissions accepted", id(), settings.server());
     }
 

@@ -35,7 +35,14 @@ import java.util.OptionalInt;
  *   <li>{@code UserDeleteMode}: {@code DeactivateOnly} (default) or {@code DeactivateAndDelete}.</li>
  *   <li>{@code RateLimitShare} (0 &lt; x &le; 1, default 0.5): the share of each Okta rate-limit bucket this
  *       connector may use.</li>
+ *   <li>{@code KeyId} (OAuth only, optional): the {@code kid} of the service app's public key.</li>
+ *   <li>{@code Proxy} (optional): {@code {Host, Port, Username, Password}}, see {@link ProxySettings}.</li>
+ *   <li>{@code TrustStore} (optional): {@code {File, Password, Type}}, see {@link TrustStoreSettings}.</li>
+ *   <li>{@code PasswordResetSettings} (optional): how passwords are set, see {@link PasswordResetSettings}.</li>
  * </ul>
+ * Credentials ({@code ApiKey}, {@code PrivateKey}, every {@code Password}, {@code DefaultPassword}) may instead come
+ * from {@code appsettings.encrypted.agent.json} beside the settings file (see {@link ProtectedSettings}), and any value
+ * may be a vault reference {@code ${scheme:name}} resolved by a {@link SecretResolver}.
  *
  * @since 0.1
  */
@@ -64,6 +71,10 @@ public final class OktaSettings {
     private final Duration readTimeout;
     private final UserDeleteMode userDeleteMode;
     private final double rateLimitShare;
+    private final String keyId;
+    private final ProxySettings proxy;
+    private final TrustStoreSettings trustStore;
+    private final PasswordResetSettings passwordReset;
 
     private OktaSettings(Builder b) {
         this.connectionId = b.connectionId;
@@ -80,6 +91,10 @@ public final class OktaSettings {
         this.readTimeout = b.readTimeout;
         this.userDeleteMode = b.userDeleteMode;
         this.rateLimitShare = b.rateLimitShare;
+        this.keyId = b.keyId == null || b.keyId.isBlank() ? null : b.keyId.strip();
+        this.proxy = b.proxy;
+        this.trustStore = b.trustStore;
+        this.passwordReset = b.passwordReset;
     }
 
     /**
@@ -94,6 +109,21 @@ public final class OktaSettings {
      */
     public static OktaSettings load(Path appsettingsFile, String connectionId) {
         return SettingsReader.withSystemEnvironment().load(appsettingsFile, connectionId);
+    }
+
+    /**
+     * Like {@link #load(Path, String)}, with vault resolvers given in code (besides those registered with
+     * {@link java.util.ServiceLoader}) for {@code ${scheme:name}} references.
+     *
+     * @param appsettingsFile the {@code appsettings.agent.json} file, never {@code null}
+     * @param connectionId    the connection identifier
+     * @param resolvers       resolvers by scheme, never {@code null}
+     * @return the validated settings, never {@code null}
+     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} as {@link #load(Path, String)}; a resolver's own
+     *                            failure (e.g. UNAVAILABLE) as it threw it
+     */
+    public static OktaSettings load(Path appsettingsFile, String connectionId, List<SecretResolver> resolvers) {
+        return SettingsReader.withSystemEnvironment(resolvers).load(appsettingsFile, connectionId);
     }
 
     /** @return a builder for settings made in code */
@@ -194,6 +224,26 @@ public final class OktaSettings {
         return rateLimitShare;
     }
 
+    /** @return the {@code kid} sent with OAuth client assertions, when set */
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyId);
+    }
+
+    /** @return the HTTP proxy all requests go through, when set */
+    public Optional<ProxySettings> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    /** @return the extra trusted CAs, when set */
+    public Optional<TrustStoreSettings> trustStore() {
+        return Optional.ofNullable(trustStore);
+    }
+
+    /** @return how passwords are set on creation and reset, never {@code null} */
+    public PasswordResetSettings passwordReset() {
+        return passwordReset;
+    }
+
     /** @return whether the connection authenticates with OAuth 2.0 (a client id) rather than an API token */
     public boolean usesOAuth() {
         return clientId != null;
@@ -209,6 +259,10 @@ public final class OktaSettings {
         b.privateKey = privateKey;
         b.privateKeyPath = privateKeyPath;
         b.pageSize = pageSize;
+        b.keyId = keyId;
+        b.proxy = proxy;
+        b.trustStore = trustStore;
+        b.passwordReset = passwordReset;
         return b;
     }
 
@@ -220,7 +274,10 @@ public final class OktaSettings {
                 + ", allowInsecureHttp=" + allowInsecureHttp + ", pageSize=" + (pageSize == null ? "max" : pageSize)
                 + ", maxConcurrency=" + maxConcurrency + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", userDeleteMode=" + userDeleteMode
-                + ", rateLimitShare=" + rateLimitShare + "]";
+                + ", rateLimitShare=" + rateLimitShare
+                + (proxy == null ? "" : ", proxy=" + proxy.host() + ":" + proxy.port())
+                + (trustStore == null ? "" : ", trustStore=" + trustStore.file())
+                + ", passwordReset=" + passwordReset.mode().settingsName() + "]";
     }
 
     static String normalizeServer(String raw) {
@@ -253,6 +310,10 @@ public final class OktaSettings {
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private UserDeleteMode userDeleteMode = UserDeleteMode.DEACTIVATE_ONLY;
         private double rateLimitShare = DEFAULT_RATE_LIMIT_SHARE;
+        private String keyId;
+        private ProxySettings proxy;
+        private TrustStoreSettings trustStore;
+        private PasswordResetSettings passwordReset = PasswordResetSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -335,6 +396,30 @@ public final class OktaSettings {
         /** @param share the share of each rate-limit bucket to use, in (0, 1] @return this */
         public Builder rateLimitShare(double share) {
             this.rateLimitShare = share;
+            return this;
+        }
+
+        /** @param keyId the {@code kid} of the OAuth key, or {@code null} @return this */
+        public Builder keyId(String keyId) {
+            this.keyId = keyId;
+            return this;
+        }
+
+        /** @param proxy the HTTP proxy, or {@code null} for a direct connection @return this */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** @param trustStore extra trusted CAs, or {@code null} for the JDK's defaults only @return this */
+        public Builder trustStore(TrustStoreSettings trustStore) {
+            this.trustStore = trustStore;
+            return this;
+        }
+
+        /** @param passwordReset how passwords are set, never {@code null} @return this */
+        public Builder passwordReset(PasswordResetSettings passwordReset) {
+            this.passwordReset = Objects.requireNonNull(passwordReset, "passwordReset == null");
             return this;
         }
 

@@ -29,11 +29,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny Okta org authorization server plus one protected resource, on 127.0.0.1, for OAuth tests until the simulator
- * has its own: {@code POST /oauth2/v1/token} verifies a {@code private_key_jwt} client assertion (signature against
- * the registered public key, iss, sub, aud, exp, lifetime, jti replay) and issues opaque bearer tokens with the granted
- * scopes; {@code GET /api/v1/users} answers 200 {@code []} to a live token carrying {@code okta.users.read} or
- * {@code okta.users.manage}, 401 E0000011 to a missing, unknown or revoked token, 403 E0000006 to a missing scope.
+ * A tiny Okta org authorization server in front of a resource server, on 127.0.0.1, for OAuth tests until the
+ * simulator has its own: {@code POST /oauth2/v1/token} verifies a {@code private_key_jwt} client assertion (signature
+ * against the registered public key, iss, sub, aud, exp, lifetime, jti replay) and issues opaque bearer tokens with
+ * the granted scopes. {@code /api/**} answers 401 E0000011 to a missing, unknown or revoked token and 403 E0000006
+ * when the token lacks the endpoint's scope ({@code okta.<users|groups|apps|schemas>.read} or {@code .manage} for a
+ * GET, {@code .manage} otherwise); an authorized call is forwarded to the backend (the simulator, with its SSWS token;
+ * the backend's origin in response headers is rewritten to this server's) or, without a backend, answered {@code []}.
  */
 public final class FakeTokenServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +56,12 @@ public final class FakeTokenServer implements AutoCloseable {
     private volatile long tokenDelayMillis;
     private volatile String dpopRequired;
     private volatile String redirectTo;
+    private volatile int revokeAtApiRequest = -1;
+    private volatile String backendUrl;
+    private volatile String backendToken;
+    private final java.net.http.HttpClient forwarder = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
 
     /**
      * @param clientId  the registered client
@@ -75,7 +83,7 @@ public final class FakeTokenServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/oauth2/v1/token", this::token);
-        server.createContext("/api/v1/users", this::users);
+        server.createContext("/api/", this::api);
         server.start();
     }
 
@@ -102,6 +110,20 @@ public final class FakeTokenServer implements AutoCloseable {
     /** @param url when set, the token endpoint answers 307 to this URL */
     public void redirectTokenRequestsTo(String url) {
         this.redirectTo = url;
+    }
+
+    /**
+     * @param baseUrl the resource server to forward authorized API calls to
+     * @param ssws    its API token
+     */
+    public void forwardTo(String baseUrl, String ssws) {
+        this.backendUrl = baseUrl;
+        this.backendToken = ssws;
+    }
+
+    /** @param n revoke every live token when the n-th API request arrives (a token expiring mid-export) */
+    public void revokeAtApiRequest(int n) {
+        this.revokeAtApiRequest = n;
     }
 
     /** Revokes every token issued so far (Okta-side expiry or revocation). */
@@ -230,18 +252,73 @@ public final class FakeTokenServer implements AutoCloseable {
         }
     }
 
-    private void users(HttpExchange ex) throws IOException {
-        apiRequests.incrementAndGet();
+    private void api(HttpExchange ex) throws IOException {
+        int n = apiRequests.incrementAndGet();
+        if (n == revokeAtApiRequest) {
+            revokeAll();
+        }
         try (ex) {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             Set<String> scopes = auth == null || !auth.startsWith("Bearer ") ? null : liveTokens.get(auth.substring(7));
             if (scopes == null) {
                 send(ex, 401, "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\",\"errorCauses\":[]}");
-            } else if (!scopes.contains("okta.users.read") && !scopes.contains("okta.users.manage")) {
+                return;
+            }
+            String resource = resource(ex.getRequestURI().getPath());
+            boolean read = ex.getRequestMethod().equals("GET");
+            if (!scopes.contains("okta." + resource + ".manage") && !(read && scopes.contains("okta." + resource + ".read"))) {
                 send(ex, 403, "{\"errorCode\":\"E0000006\",\"errorSummary\":\"You do not have permission to perform "
                         + "the requested action\",\"errorCauses\":[]}");
-            } else {
+                return;
+            }
+            if (backendUrl == null) {
                 send(ex, 200, "[]");
+                return;
+            }
+            forward(ex);
+        }
+    }
+
+    private static String resource(String path) {
+        if (path.startsWith("/api/v1/meta/schemas")) {
+            return "schemas";
+        }
+        String[] seg = path.split("/");
+        return seg.length > 3 ? seg[3] : "";
+    }
+
+    private void forward(HttpExchange ex) throws IOException {
+        String query = ex.getRequestURI().getRawQuery();
+        java.net.http.HttpRequest.Builder rb = java.net.http.HttpRequest.newBuilder(java.net.URI.create(backendUrl
+                        + ex.getRequestURI().getRawPath() + (query == null ? "" : "?" + query)))
+                .method(ex.getRequestMethod(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                        ex.getRequestBody().readAllBytes()))
+                .header("Authorization", "SSWS " + backendToken);
+        for (String h : List.of("Accept", "Content-Type")) {
+            String v = ex.getRequestHeaders().getFirst(h);
+            if (v != null) {
+                rb.header(h, v);
+            }
+        }
+        java.net.http.HttpResponse<byte[]> r;
+        try {
+            r = forwarder.send(rb.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        r.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (!lower.equals("content-length") && !lower.equals("transfer-encoding") && !lower.equals("connection")
+                    && !lower.equals("date") && !lower.startsWith(":")) {
+                values.forEach(v -> ex.getResponseHeaders().add(name, v.replace(backendUrl, baseUrl())));
+            }
+        });
+        byte[] body = r.body();
+        ex.sendResponseHeaders(r.statusCode(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
             }
         }
     }

@@ -2,11 +2,12 @@ package io.oktaconnector.okta.internal.http;
 
 import com.okta.sdk.resource.client.auth.ApiKeyAuth;
 import io.oktaconnector.api.ConnectorException;
-import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.internal.transport.ClientSecurity;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -43,18 +44,16 @@ public final class OktaClientFactory {
     }
 
     /**
-     * @param settings valid settings with an API key
-     * @return the client
+     * @param settings valid settings
+     * @return the client: SSWS with the API key, or OAuth bearer tokens fetched through this same client; the proxy
+     *         and trust store applied ({@link ClientSecurity})
+     * @throws ConnectorException INVALID_SETTINGS when the OAuth private key or the trust store is unusable
      */
     public static Built create(OktaSettings settings) {
-        if (settings.apiKey().isEmpty()) {
-            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "Connections." + settings.connectionId()
-                    + ": OAuth 2.0 (ClientId with PrivateKeyPath/PrivateKey) is not supported yet; use ApiKey");
-        }
         int pool = settings.maxConcurrency();
         Timeout connect = Timeout.of(settings.connectTimeout());
         Timeout read = Timeout.of(settings.readTimeout());
-        PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
+        PoolingHttpClientConnectionManagerBuilder cmb = PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(QuietConnection.FACTORY)
                 .setMaxConnPerRoute(pool)
                 .setMaxConnTotal(pool)
@@ -63,10 +62,8 @@ public final class OktaClientFactory {
                         .setSocketTimeout(read)
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build())
-                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).setTcpNoDelay(true).build())
-                .build();
-        CloseableHttpClient http = HttpClients.custom()
-                .setConnectionManager(cm)
+                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).setTcpNoDelay(true).build());
+        HttpClientBuilder hb = HttpClients.custom()
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
@@ -79,14 +76,18 @@ public final class OktaClientFactory {
                         .setConnectionRequestTimeout(Timeout.ofMinutes(5))
                         .build())
                 .setUserAgent(USER_AGENT)
-                .addResponseInterceptorLast(new ResponseCapture())
-                .build();
+                .addResponseInterceptorLast(new ResponseCapture());
+        ClientSecurity security = ClientSecurity.configure(settings, hb, cmb);
+        PoolingHttpClientConnectionManager cm = cmb.build();
+        CloseableHttpClient http = security.attach(hb.setConnectionManager(cm).build());
         OktaApiClient api = new OktaApiClient(http);
         api.setBasePath(settings.server());
         api.setUserAgent(USER_AGENT);
-        ApiKeyAuth auth = (ApiKeyAuth) api.getAuthentication("apiToken");
-        auth.setApiKey(settings.apiKey().get().reveal());
-        auth.setApiKeyPrefix("SSWS");
+        if (settings.apiKey().isPresent()) {
+            ApiKeyAuth auth = (ApiKeyAuth) api.getAuthentication("apiToken");
+            auth.setApiKey(settings.apiKey().get().reveal());
+            auth.setApiKeyPrefix("SSWS");
+        } // else OAuth: the client's OAuthInterceptor sets "Authorization: Bearer"
         return new Built(api, http);
     }
 }

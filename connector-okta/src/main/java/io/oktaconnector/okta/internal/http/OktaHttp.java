@@ -5,6 +5,7 @@ import com.okta.sdk.resource.client.ApiException;
 import com.okta.sdk.resource.client.Pair;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.okta.internal.oauth.CallScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The request layer: every call to Okta goes through here, reads and writes alike. A call runs through the
@@ -40,6 +42,7 @@ public final class OktaHttp {
     private final URI serverUri;
     private final CallPolicy policy;
     private final List<RequestStats> stats;
+    private final Set<String> scopes;
 
     /**
      * @param client the configured SDK client
@@ -48,15 +51,17 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaApiClient client, String server, CallPolicy policy, RequestStats stats) {
-        this(client, server, policy, List.of(stats));
+        this(client, server, policy, List.of(stats), null);
     }
 
-    private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats) {
+    private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats,
+                     Set<String> scopes) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.server = Objects.requireNonNull(server, "server == null");
         this.serverUri = URI.create(server);
         this.policy = Objects.requireNonNull(policy, "policy == null");
         this.stats = List.copyOf(stats);
+        this.scopes = scopes;
     }
 
     /**
@@ -66,7 +71,15 @@ public final class OktaHttp {
     public OktaHttp withStats(RequestStats runStats) {
         List<RequestStats> all = new ArrayList<>(stats);
         all.add(runStats);
-        return new OktaHttp(client, server, policy, all);
+        return new OktaHttp(client, server, policy, all, scopes);
+    }
+
+    /**
+     * @param oauthScopes the OAuth scopes this view's calls ask for (ignored with an API token)
+     * @return a view whose calls carry those scopes
+     */
+    public OktaHttp withScopes(Set<String> oauthScopes) {
+        return new OktaHttp(client, server, policy, stats, Set.copyOf(oauthScopes));
     }
 
     /** @return the configured org URL */
@@ -128,6 +141,7 @@ public final class OktaHttp {
                 s.retry();
             }
         }
+        Set<String> outerScopes = CallScopes.set(scopes); // read by the OAuth interceptor on this thread
         try {
             Object result = client.invokeAPI(call.path(), call.method(), encoded(query), new ArrayList<>(), "",
                     body, new HashMap<>(), new HashMap<>(), new HashMap<>(), JSON, JSON, AUTH_NAMES,
@@ -150,6 +164,7 @@ public final class OktaHttp {
             return new Exchange(0, info, null, null, e);
         } finally {
             ResponseCapture.clear();
+            CallScopes.restore(outerScopes);
         }
     }
 

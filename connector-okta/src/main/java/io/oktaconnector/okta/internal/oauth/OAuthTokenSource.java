@@ -7,6 +7,7 @@ import io.oktaconnector.api.ErrorCode;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.NameValuePair;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * OAuth 2.0 client credentials with {@code private_key_jwt} against the org authorization server
@@ -49,7 +51,10 @@ public final class OAuthTokenSource {
     private static final Duration MAX_MARGIN = Duration.ofMinutes(1);
     private static final int MAX_BODY = 64 * 1024;
 
-    private final CloseableHttpClient http;
+    /** Context attribute marking the token request, so that the OAuth interceptor leaves it alone. */
+    public static final String TOKEN_REQUEST = "io.oktaconnector.okta.oauth.token-request";
+
+    private final Supplier<CloseableHttpClient> http;
     private final String tokenUrl;
     private final String clientId;
     private final ClientAssertion assertion;
@@ -57,13 +62,14 @@ public final class OAuthTokenSource {
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
     /**
-     * @param http      the connector's HttpClient (redirects off)
+     * @param http      the connector's HttpClient (redirects off); a supplier, as that client's own interceptor
+     *                  holds this source
      * @param server    the org URL, normalized (no trailing {@code /})
      * @param clientId  the service app's client id
      * @param assertion signs client assertions for {@code <server>/oauth2/v1/token}
      * @param clock     the clock deciding expiry
      */
-    public OAuthTokenSource(CloseableHttpClient http, String server, String clientId, ClientAssertion assertion,
+    public OAuthTokenSource(Supplier<CloseableHttpClient> http, String server, String clientId, ClientAssertion assertion,
                             Clock clock) {
         this.http = Objects.requireNonNull(http, "http == null");
         this.tokenUrl = tokenUrl(server);
@@ -143,7 +149,9 @@ public final class OAuthTokenSource {
         post.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
         Answer answer;
         try {
-            answer = http.execute(post, response -> {
+            HttpClientContext context = HttpClientContext.create();
+            context.setAttribute(TOKEN_REQUEST, Boolean.TRUE);
+            answer = http.get().execute(post, context, response -> {
                 byte[] body = new byte[0];
                 if (response.getEntity() != null) {
                     try (InputStream in = response.getEntity().getContent()) {

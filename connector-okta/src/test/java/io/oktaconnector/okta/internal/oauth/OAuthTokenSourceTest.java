@@ -69,7 +69,7 @@ class OAuthTokenSourceTest {
     private OAuthTokenSource source(KeyPair keys, String kid, Clock ours) {
         ClientAssertion a = new ClientAssertion(CLIENT, OAuthTokenSource.tokenUrl(okta.baseUrl()), keys.getPrivate(), kid,
                 "Connections.Okta.PrivateKey");
-        return new OAuthTokenSource(http, okta.baseUrl(), CLIENT, a, ours);
+        return new OAuthTokenSource(() -> http, okta.baseUrl(), CLIENT, a, ours);
     }
 
     @Test
