@@ -52,6 +52,7 @@ public final class FakeTokenServer implements AutoCloseable {
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> tokenForms = new CopyOnWriteArrayList<>();
     private final List<JsonNode> assertionHeaders = new CopyOnWriteArrayList<>();
+    private final List<String> issued = new CopyOnWriteArrayList<>();
     private volatile long expiresIn = 3600;
     private volatile long tokenDelayMillis;
     private volatile String dpopRequired;
@@ -156,6 +157,11 @@ public final class FakeTokenServer implements AutoCloseable {
         return assertionHeaders;
     }
 
+    /** @return every token issued, revoked ones included */
+    public List<String> issued() {
+        return issued;
+    }
+
     /** @return the tokens currently accepted */
     public Set<String> liveTokens() {
         return Set.copyOf(liveTokens.keySet());
@@ -194,8 +200,9 @@ public final class FakeTokenServer implements AutoCloseable {
                 refuse(ex, 400, "invalid_scope", "One or more scopes are not configured for the authorization server resource.");
                 return;
             }
-            String token = "at-" + tokenRequests.get() + "-" + Long.toHexString(System.nanoTime());
+            String token = "at-" + java.util.UUID.randomUUID().toString().replace("-", "");
             liveTokens.put(token, asked);
+            issued.add(token);
             send(ex, 200, JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", expiresIn)
                     .put("access_token", token).put("scope", String.join(" ", asked)).toString());
         } catch (InterruptedException e) {

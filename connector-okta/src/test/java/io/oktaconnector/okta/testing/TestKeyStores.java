@@ -69,6 +69,26 @@ public final class TestKeyStores {
                 "-deststoretype", "PKCS12", "-deststorepass", PASSWORD, "-destalias", alias, "-noprompt"));
     }
 
+    /**
+     * A TLS server key store for 127.0.0.1 (RSA 2048, SAN IP:127.0.0.1) and a PKCS#12 trust store holding only its
+     * certificate, in {@code folder}.
+     *
+     * @return {server.p12, trust.p12}
+     */
+    public static Path[] tlsServer(Path folder) {
+        Path server = folder.resolve("tls-server.p12");
+        Path pem = folder.resolve("tls-server.pem");
+        Path trust = folder.resolve("trust.p12");
+        run(List.of(keytool(), "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "30", "-storetype", "PKCS12",
+                "-keystore", server.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD, "-noprompt"));
+        run(List.of(keytool(), "-exportcert", "-rfc", "-alias", "server", "-storetype", "PKCS12",
+                "-keystore", server.toString(), "-storepass", PASSWORD, "-file", pem.toString()));
+        run(List.of(keytool(), "-importcert", "-noprompt", "-alias", "corp-ca", "-file", pem.toString(),
+                "-storetype", "PKCS12", "-keystore", trust.toString(), "-storepass", PASSWORD));
+        return new Path[]{server, trust};
+    }
+
     private static synchronized Path home() throws IOException {
         if (home == null) {
             home = Files.createTempDirectory("okta-connector-test-keys");
