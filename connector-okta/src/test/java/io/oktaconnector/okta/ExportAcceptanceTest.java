@@ -1,6 +1,9 @@
 package io.oktaconnector.okta;
 
 import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.ExportRequest;
+import io.oktaconnector.api.TableSink;
+import io.oktaconnector.api.TableWriter;
 import io.oktaconnector.api.ExportSummary;
 import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.okta.internal.export.ExportOptions;
@@ -82,6 +85,53 @@ class ExportAcceptanceTest {
                 java.util.Map.entry("OktaExport_groupsapps", (long) links.rows().size()));
         assertThat(summary.requests()).isGreaterThan(25 + 2 + 1); // 25 user pages, 2 group pages, 1 app page, …
         assertThat(summary.elapsed()).isPositive();
+    }
+
+    @Test
+    void rowsStreamIntoTheSinkAsPagesArriveAndTheSinkIsCommittedOnce() {
+        AtomicLong userPagesAtFirstRow = new AtomicLong(-1);
+        List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        long before = sim.requests().count(r -> r.path().equals("/api/v1/users"));
+        TableSink sink = new TableSink() {
+            @Override
+            public TableWriter open(String table, List<String> columns) {
+                events.add("open " + table);
+                return new TableWriter() {
+                    long rows;
+
+                    @Override
+                    public void write(List<String> values) {
+                        assertThat(values).hasSize(columns.size());
+                        if (rows++ == 0 && table.endsWith("_users")) {
+                            userPagesAtFirstRow.set(sim.requests().count(r -> r.path().equals("/api/v1/users")) - before);
+                        }
+                    }
+
+                    @Override
+                    public long rows() {
+                        return rows;
+                    }
+                };
+            }
+
+            @Override
+            public void commit() {
+                events.add("commit");
+            }
+
+            @Override
+            public void abort() {
+                events.add("abort");
+            }
+        };
+        try (OktaConnector okta = OktaConnector.create(settings(sim, "Stream").build())) {
+            ExportSummary summary = okta.export(ExportRequest.of(sink));
+            assertThat(summary.rowsPerTable().get("Stream_users")).isEqualTo(5000);
+        }
+        // the first user row reached the sink long before the 25 pages of users were read
+        assertThat(userPagesAtFirstRow.get()).isBetween(1L, 3L);
+        assertThat(events).containsExactly("open Stream_users", "open Stream_groups", "open Stream_apps",
+                "open Stream_groupsusers", "open Stream_groupsapps", "commit");
     }
 
     @Test

@@ -267,6 +267,33 @@ class ExportFailureTest {
     }
 
     @Test
+    void aRateLimitAnswerIsWaitedOutAndRetried(@TempDir Path dir) throws Exception {
+        sim.faults().add(FaultRule.on("GET", "/api/v1/apps").nth(1).status(429));
+        try (OktaConnector okta = OktaConnector.create(settings(sim, "Limited").build())) {
+            okta.export(dir, EntityMapping.DEFAULTS, ProgressListener.NONE);
+            assertThat(okta.stats().rateLimitedAnswers()).isEqualTo(1);
+            assertThat(okta.stats().retries()).isEqualTo(1);
+            assertThat(okta.stats().requestsPerBucket().get("APPS")).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(readCsv(dir.resolve("Limited_apps.csv")).rows()).hasSize(12);
+        assertThat(workerThreads()).isEmpty();
+    }
+
+    @Test
+    void aRateLimitThatDoesNotEndIsRateLimited(@TempDir Path dir) {
+        sim.faults().add(FaultRule.on("GET", "/api/v1/groups").status(429));
+        try (OktaConnector okta = fastRetries(settings(sim, "Exhausted").build())) {
+            assertThatThrownBy(() -> okta.export(dir, EntityMapping.DEFAULTS, ProgressListener.NONE))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                        assertThat(e.isRetriable()).isTrue();
+                        assertThat(e.getMessage()).contains("GET /api/v1/groups").contains("429");
+                    });
+            assertThat(okta.stats().rateLimitedAnswers()).isEqualTo(3); // the first attempt and 2 retries
+        }
+    }
+
+    @Test
     void lowerCaseHeaderNamesWork(@TempDir Path dir) throws Exception {
         try (OktaSimulator lower = OktaSimulator.builder().seed(3).users(450).groups(25).apps(7).hostileValues(true)
                 .lowerCaseHeaders(true).start()) {

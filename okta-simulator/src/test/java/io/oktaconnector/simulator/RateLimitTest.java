@@ -98,6 +98,7 @@ class RateLimitTest {
         RateLimits limits = RateLimits.none().concurrencyLimit(2);
         try (OktaSimulator sim = OktaSimulator.builder().rateLimits(limits).start()) {
             // each request is held 1.5 s inside the server, so all three are in flight together
+            // (a generous margin: the three arrive within milliseconds)
             sim.faults().add(FaultRule.on("GET", "/api/v1/groups").delay(Duration.ofMillis(1500)));
             Http http = new Http(sim);
             ExecutorService pool = Executors.newFixedThreadPool(3);
@@ -124,7 +125,7 @@ class RateLimitTest {
 
     @Test
     void servesSeventyFiveConcurrentRequests() throws Exception {
-        try (OktaSimulator sim = OktaSimulator.builder().latency(Duration.ofMillis(300), Duration.ZERO).start()) {
+        try (OktaSimulator sim = OktaSimulator.builder().latency(Duration.ofMillis(2500), Duration.ZERO).start()) {
             Http http = new Http(sim);
             ExecutorService pool = Executors.newFixedThreadPool(80);
             try {

@@ -131,7 +131,7 @@ public final class Api implements Function<HttpRequest, HttpResponse> {
                 rateHeaders(resp, d.limit(), d.remaining(), d.resetEpochSeconds(), fired);
                 return resp;
             }
-            standard(resp, reply.status, requestId, fired, reply.body != null);
+            standard(resp, reply.status, requestId, fired, reply.body != null && reply.body.length > 0);
             rateHeaders(resp, d.limit(), d.remaining(), d.resetEpochSeconds(), fired);
             if (reply.paged) {
                 links(resp, req, reply, fired);

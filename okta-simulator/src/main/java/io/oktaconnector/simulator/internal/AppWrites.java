@@ -78,7 +78,7 @@ final class AppWrites {
                 c.store.replaceApp(rec, a);
             }
         }
-        return Reply.json(Json.object());
+        return Reply.emptyOk();
     }
 
     static Reply assign(Ctx c, String appId, String groupId) {
@@ -135,7 +135,7 @@ final class AppWrites {
 
     private static void copyOrDefault(ObjectNode body, ObjectNode a) {
         a.set("accessibility", body.has("accessibility") ? body.get("accessibility").deepCopy()
-                : Json.object().put("selfService", false).putNull("errorRedirectUrl").putNull("loginRedirectUrl"));
+                : Json.object().put("selfService", false));
         if (body.has("visibility")) {
             a.set("visibility", body.get("visibility").deepCopy());
         } else {

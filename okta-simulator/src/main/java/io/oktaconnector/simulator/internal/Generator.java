@@ -236,7 +236,8 @@ public final class Generator {
             }
             case 7 -> {
                 p.putNull("city");
-                p.putNull("department");
+                // the spec does not allow null for department: Okta leaves such an attribute out
+                p.remove("department");
                 p.putNull("title");
                 p.putNull("bio");
                 p.putArray("skills");
@@ -379,8 +380,6 @@ public final class Generator {
         n.put("created", Json.ts(Instant.ofEpochSecond(created)));
         ObjectNode acc = n.putObject("accessibility");
         acc.put("selfService", false);
-        acc.putNull("errorRedirectUrl");
-        acc.putNull("loginRedirectUrl");
         ObjectNode vis = n.putObject("visibility");
         vis.put("autoSubmitToolbar", false);
         vis.putObject("hide").put("iOS", false).put("web", false);
@@ -394,9 +393,37 @@ public final class Generator {
         }
         ObjectNode settings = n.putObject("settings");
         ObjectNode app = settings.putObject("app");
-        if (mode.equals("BOOKMARK")) {
-            app.put("requestIntegration", false);
-            app.put("url", "https://example.com/bookmark/" + a);
+        // the settings.app fields Okta's spec requires for each sign-on mode
+        switch (mode) {
+            case "BOOKMARK" -> {
+                app.put("requestIntegration", false);
+                app.put("url", "https://example.com/bookmark/" + a);
+            }
+            case "BROWSER_PLUGIN" -> {
+                app.put("buttonField", "#btn-login");
+                app.put("passwordField", "#txtbox-password");
+                app.put("usernameField", "#txtbox-username");
+                app.put("url", "https://example.com/login/" + a);
+            }
+            case "SECURE_PASSWORD_STORE" -> {
+                app.put("passwordField", "#txtbox-password");
+                app.put("usernameField", "#txtbox-username");
+                app.put("url", "https://example.com/sps/" + a);
+            }
+            case "BASIC_AUTH" -> {
+                app.put("authURL", "https://example.com/auth/" + a);
+                app.put("url", "https://example.com/basic/" + a);
+            }
+            case "WS_FEDERATION" -> {
+                app.put("audienceRestriction", "urn:example:app" + a);
+                app.put("authnContextClassRef", "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport");
+                app.put("groupValueFormat", "windowsDomainQualifiedName");
+                app.put("nameIDFormat", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified");
+                app.put("siteURL", "https://example.com/wsfed/" + a);
+                app.put("usernameAttribute", "username");
+                app.put("wReplyURL", "https://example.com/wsfed/" + a + "/reply");
+            }
+            default -> { }
         }
         return n;
     }

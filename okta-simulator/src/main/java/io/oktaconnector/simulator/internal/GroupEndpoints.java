@@ -86,7 +86,7 @@ final class GroupEndpoints {
         long apps = c.store.allApps().filter(a -> a.assignments().containsKey(g.id())).count();
         s.put("appsCount", apps);
         s.put("groupPushMappingsCount", 0);
-        s.put("hasAdminPrivilege", false);
+        s.put("hasAdminPrivlege", false); // sic: Okta's spelling
         return s;
     }
 

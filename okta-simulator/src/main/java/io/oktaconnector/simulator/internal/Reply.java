@@ -30,6 +30,11 @@ final class Reply {
         return new Reply(200, json);
     }
 
+    /** 200 with an empty body (Okta's spec for lifecycle calls that return nothing). */
+    static Reply emptyOk() {
+        return new Reply(200, new byte[0]);
+    }
+
     static Reply noContent() {
         return new Reply(204, null);
     }

@@ -224,27 +224,27 @@ final class UserWrites {
                                 "user: Cannot deactivate a user that is already deactivated");
                     }
                     c.store.replaceUser(i, transition(c, cur, "DEPROVISIONED"));
-                    return Reply.json(Json.object());
+                    return Reply.emptyOk();
                 case "suspend":
                     if (!status.equals("ACTIVE")) {
                         throw new ApiError(400, "E0000001", "Api validation failed: user",
                                 "user: Cannot suspend a user that is not active");
                     }
                     c.store.replaceUser(i, transition(c, cur, "SUSPENDED"));
-                    return Reply.json(Json.object());
+                    return Reply.emptyOk();
                 case "unsuspend":
                     if (!status.equals("SUSPENDED")) {
                         throw new ApiError(400, "E0000001", "Api validation failed: user",
                                 "user: Cannot unsuspend a user that is not suspended");
                     }
                     c.store.replaceUser(i, transition(c, cur, "ACTIVE"));
-                    return Reply.json(Json.object());
+                    return Reply.emptyOk();
                 case "unlock":
                     if (!status.equals("LOCKED_OUT")) {
                         throw new ApiError(400, "E0000032", "Unlock is not allowed for this user.");
                     }
                     c.store.replaceUser(i, transition(c, cur, "ACTIVE"));
-                    return Reply.json(Json.object());
+                    return Reply.emptyOk();
                 case "expire_password":
                 case "expire_password_with_temp_password": {
                     if (!passwordOps(status)) {
@@ -280,7 +280,7 @@ final class UserWrites {
                     if (status.equals("DEPROVISIONED") || status.equals("STAGED")) {
                         throw notAllowed();
                     }
-                    return Reply.json(Json.object());
+                    return Reply.emptyOk();
                 default:
                     throw Api.pathNotFound();
             }

@@ -135,6 +135,14 @@ public final class ExportRun {
         for (OktaTable t : OktaTable.values()) {
             request.mapping().table(t.tableName(id)).ifPresent(m -> out.put(t, m));
         }
+        for (TableMapping m : request.mapping().tables()) {
+            // a mapping built in code may name a table of this connection that the export does not write
+            if (m.table().startsWith(id + "_") && !out.containsValue(m)) {
+                throw new ConnectorException(ErrorCode.INVALID_MAPPING, "the mapping names the table " + m.table()
+                        + ", which connection " + id + " does not export (its tables: " + id + "_users, " + id
+                        + "_groups, " + id + "_apps, " + id + "_groupsusers, " + id + "_groupsapps)");
+            }
+        }
         if (!out.containsKey(OktaTable.USERS)) {
             List<String> cols = new ArrayList<>(USER_FIXED);
             JsonNode schema = http.get("/api/v1/meta/schemas/user/default", List.of()).body();

@@ -2,7 +2,6 @@ package io.oktaconnector.okta.internal.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,8 +37,7 @@ public final class JsonPath {
             }
             JsonNode next = n.get(s);
             if (next == null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : n.properties()) {
                     if (e.getKey().equalsIgnoreCase(s)) {
                         next = e.getValue();
                         break;

@@ -54,18 +54,17 @@ final class TableChannel {
             }
             out.add(row);
         }
-        long total;
         synchronized (this) {
             for (List<String> row : out) {
                 writer.write(row);
             }
             rows += out.size();
-            total = rows;
-        }
-        try {
-            listener.rowsWritten(table, total);
-        } catch (RuntimeException e) {
-            LOG.debug("progress listener failed for {}; ignored", table, e);
+            // under the lock, so that a listener sees each table's totals in increasing order
+            try {
+                listener.rowsWritten(table, rows);
+            } catch (RuntimeException e) {
+                LOG.debug("progress listener failed for {}; ignored", table, e);
+            }
         }
     }
 

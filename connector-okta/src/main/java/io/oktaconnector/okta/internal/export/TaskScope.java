@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,6 +32,7 @@ final class TaskScope implements AutoCloseable {
     }
 
     private final ExecutorService pool;
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final Duration closeWait;
     private final Object lock = new Object();
     private int pending;
@@ -40,6 +43,7 @@ final class TaskScope implements AutoCloseable {
         ThreadFactory tf = r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true); // a worker stuck in a socket read must not keep the host's JVM alive
+            workers.add(t);
             return t;
         };
         this.pool = Executors.newFixedThreadPool(threads, tf);
@@ -124,9 +128,18 @@ final class TaskScope implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        long deadline = System.nanoTime() + closeWait.toNanos();
         try {
-            if (!pool.awaitTermination(closeWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("export workers still running after {} s (a request is stuck in a read)", closeWait.toSeconds());
+            // the pool reports termination a moment before its threads end: join them, so none is left running
+            for (Thread t : workers) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left > 0) {
+                    t.join(left);
+                }
+                if (t.isAlive()) {
+                    LOG.info("export worker {} still running after {} s (a request is stuck in a read)", t.getName(),
+                            closeWait.toSeconds());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

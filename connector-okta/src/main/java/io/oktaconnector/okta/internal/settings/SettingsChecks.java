@@ -138,6 +138,8 @@ public final class SettingsChecks {
                 problems.add(new Problem(prefix + "ApiKey", "is empty"));
             } else if (apiKey.reveal().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
                 problems.add(new Problem(prefix + "ApiKey", "contains white space or control characters"));
+            } else if (apiKey.reveal().matches("<.*>|.*\\{apiToken}.*")) {
+                problems.add(new Problem(prefix + "ApiKey", "is still the documentation's placeholder; paste the API token"));
             }
             if (oauth) {
                 problems.add(new Problem(prefix + "ApiKey",
@@ -147,7 +149,7 @@ public final class SettingsChecks {
         }
         if (!oauth) {
             problems.add(new Problem(prefix + "ApiKey",
-                    "is required (an Okta API token; or ClientId with PrivateKeyPath or PrivateKey for OAuth)"));
+                    "is required (an Okta API token, or ClientId with PrivateKeyPath or PrivateKey for OAuth)"));
             return;
         }
         if (s.clientId().isEmpty() || s.clientId().get().isEmpty()) {
