@@ -183,7 +183,7 @@ class OktaSettingsTest {
     }
 
     @Test
-    void oauthSettingsAreValidButNotSupportedYetByTheConnector() throws IOException {
+    void oauthSettingsLoadAndAnUnreadableKeyFailsAtCreation() throws IOException {
         Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY-----\n");
         Path f = write("""
                 { "Connections": { "Okta": { "Server": "https://a.okta.com", "ClientId": "0oa1",
@@ -193,8 +193,8 @@ class OktaSettingsTest {
         assertThat(s.usesOAuth()).isTrue();
         assertThat(s.privateKeyPath()).contains(dir.resolve("key.pem"));
         assertThat(s.scopes()).containsExactly("okta.users.read", "okta.groups.read");
-        ConnectorException e = invalid(() -> OktaConnector.create(s));
-        assertThat(e.getMessage()).contains("not supported yet");
+        ConnectorException e = invalid(() -> OktaConnector.create(s)); // the key is checked before any request
+        assertThat(e.getMessage()).startsWith("Connections.Okta.PrivateKeyPath: ");
     }
 
     @Test

@@ -71,15 +71,29 @@ public final class SecretReferences {
      * class loader of {@link SecretResolver} plus any given in code.
      *
      * @param settingsFile the settings file whose folder anchors relative file references
-     * @param extra        resolvers passed in code (take precedence over none: a duplicate scheme is an error)
+     * @param extra        resolvers passed in code (a scheme claimed twice is an error)
      * @return the resolver
      */
     public static SecretReferences forSettingsFile(Path settingsFile, List<SecretResolver> extra) {
+        return create(settingsFile, System::getenv, extra, true);
+    }
+
+    /**
+     * @param settingsFile  the settings file whose folder anchors relative file references
+     * @param environment   environment lookup
+     * @param extra         resolvers passed in code
+     * @param serviceLoader whether to add the resolvers registered with {@link ServiceLoader}
+     * @return the resolver; the ServiceLoader is consulted only when a value names a vault scheme
+     */
+    public static SecretReferences create(Path settingsFile, Function<String, String> environment,
+                                          List<SecretResolver> extra, boolean serviceLoader) {
         Path folder = settingsFile.toAbsolutePath().getParent();
         List<SecretResolver> given = List.copyOf(extra);
-        return new SecretReferences(folder, System::getenv, () -> {
+        return new SecretReferences(folder, environment, () -> {
             List<SecretResolver> all = new java.util.ArrayList<>(given);
-            ServiceLoader.load(SecretResolver.class, SecretResolver.class.getClassLoader()).forEach(all::add);
+            if (serviceLoader) {
+                ServiceLoader.load(SecretResolver.class, SecretResolver.class.getClassLoader()).forEach(all::add);
+            }
             return all;
         });
     }
@@ -174,7 +188,7 @@ public final class SecretReferences {
     private String fromEnvironment(String key, String name) {
         String v = environment.apply(name);
         if (v == null) {
-            throw invalid(key, "the environment variable " + name + " named by its ${env:} reference is not set");
+            throw invalid(key, "environment variable " + name + " is not set (${env:} reference)");
         }
         return v;
     }
@@ -189,7 +203,7 @@ public final class SecretReferences {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
             if (bytes.length > MAX_FILE_BYTES) {
-                throw invalid(key, "the file " + file + " named by its ${file:} reference is larger than 1 MiB");
+                throw invalid(key, "file " + file + " is larger than 1 MiB (${file:} reference)");
             }
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -201,20 +215,20 @@ public final class SecretReferences {
             }
             return text.strip();
         } catch (NoSuchFileException e) {
-            throw invalid(key, "the file " + file + " named by its ${file:} reference does not exist");
+            throw invalid(key, "file " + file + " does not exist (${file:} reference)");
         } catch (CharacterCodingException e) {
-            throw invalid(key, "the file " + file + " named by its ${file:} reference is not UTF-8 text");
+            throw invalid(key, "file " + file + " is not UTF-8 text (${file:} reference)");
         } catch (IOException e) {
             throw new ConnectorException(ErrorCode.INVALID_SETTINGS,
-                    key + ": the file " + file + " named by its ${file:} reference cannot be read ("
-                            + e.getClass().getSimpleName() + ")", e);
+                    key + ": file " + file + " cannot be read (" + e.getClass().getSimpleName()
+                            + ", ${file:} reference)", e);
         }
     }
 
     private String fromResolver(String key, String scheme, String name) {
         SecretResolver resolver = resolvers().get(scheme);
         if (resolver == null) {
-            throw invalid(key, "no secret resolver handles its ${" + scheme + ":} reference (plug one in through the "
+            throw invalid(key, "no secret resolver handles the ${" + scheme + ":} reference (plug one in through the "
                     + SecretResolver.class.getName() + " service)");
         }
         Optional<Secret> found;
@@ -223,11 +237,11 @@ public final class SecretReferences {
         } catch (ConnectorException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ConnectorException(ErrorCode.UNAVAILABLE, key + ": the secret resolver for ${" + scheme
-                    + ":} failed (" + e.getClass().getName() + ")", e);
+            throw new ConnectorException(ErrorCode.UNAVAILABLE, key + ": the secret resolver of the ${" + scheme
+                    + ":} reference failed (" + e.getClass().getName() + ")", e);
         }
         if (found == null || found.isEmpty()) {
-            throw invalid(key, describe(scheme, name) + " was not found by its resolver");
+            throw invalid(key, describe(scheme, name) + " was not found");
         }
         return found.get().reveal();
     }
@@ -265,9 +279,9 @@ public final class SecretReferences {
 
     private static String describe(String scheme, String name) {
         return switch (scheme) {
-            case "env" -> "the environment variable " + name + " named by its ${env:} reference";
-            case "file" -> "the file named by its ${file:} reference";
-            default -> "the secret '" + name + "' of its ${" + scheme + ":} reference";
+            case "env" -> "environment variable " + name + " (${env:} reference)";
+            case "file" -> "the file of its ${file:} reference";
+            default -> "secret '" + name + "' (${" + scheme + ":} reference)";
         };
     }
 

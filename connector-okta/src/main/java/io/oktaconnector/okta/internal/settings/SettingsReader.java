@@ -34,7 +34,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
@@ -65,7 +64,7 @@ public final class SettingsReader {
     /**
      * @param environment   looks up environment variables
      * @param resolvers     vault resolvers given in code
-     * @param serviceLoader whether to add the resolvers registered with {@link ServiceLoader}
+     * @param serviceLoader whether to add the resolvers registered with {@link java.util.ServiceLoader}
      */
     public SettingsReader(Function<String, String> environment, List<SecretResolver> resolvers, boolean serviceLoader) {
         this.environment = Objects.requireNonNull(environment, "environment == null");
@@ -73,13 +72,13 @@ public final class SettingsReader {
         this.serviceLoader = serviceLoader;
     }
 
-    /** @return a reader over the process environment and the resolvers registered with {@link ServiceLoader} */
+    /** @return a reader over the process environment and the {@link java.util.ServiceLoader}-registered resolvers */
     public static SettingsReader withSystemEnvironment() {
         return withSystemEnvironment(List.of());
     }
 
     /**
-     * @param resolvers vault resolvers given in code, besides those registered with {@link ServiceLoader}
+     * @param resolvers vault resolvers given in code, besides those registered with {@link java.util.ServiceLoader}
      * @return a reader over the process environment
      */
     public static SettingsReader withSystemEnvironment(List<SecretResolver> resolvers) {
@@ -87,13 +86,7 @@ public final class SettingsReader {
     }
 
     private SecretReferences references(Path file) {
-        return new SecretReferences(file.toAbsolutePath().getParent(), environment, () -> {
-            List<SecretResolver> all = new ArrayList<>(resolvers);
-            if (serviceLoader) {
-                ServiceLoader.load(SecretResolver.class, SecretResolver.class.getClassLoader()).forEach(all::add);
-            }
-            return all;
-        });
+        return SecretReferences.create(file, environment, resolvers, serviceLoader);
     }
 
     /**

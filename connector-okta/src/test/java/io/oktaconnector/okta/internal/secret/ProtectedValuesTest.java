@@ -145,7 +145,7 @@ class ProtectedValuesTest {
 
     @Test
     void aValueForAnotherCertificateSaysWhichThumbprints(@TempDir Path other) throws Exception {
-        Path otherStore = TestKeyStores.rsa("secondary", other);
+        Path otherStore = TestKeyStores.keyStore("secondary", "RSA", 2048, other);
         KeyRing otherRing = KeyRing.load(otherStore, TestKeyStores.PASSWORD.toCharArray(), null);
         String sealed = seal(KEY, SECRET);
         String expected = HexFormat.of().formatHex(ProtectedValues.thumbprint(cert));
@@ -158,7 +158,7 @@ class ProtectedValuesTest {
     @Test
     void aStoreWithTwoCertificatesOpensValuesOfBoth(@TempDir Path rotation) throws Exception {
         Path both = TestKeyStores.rsa("primary", rotation);
-        Path second = TestKeyStores.rsa("secondary", rotation);
+        Path second = TestKeyStores.keyStore("secondary", "RSA", 2048, rotation);
         TestKeyStores.importInto(both, second, "next");
         KeyRing two = KeyRing.load(both, TestKeyStores.PASSWORD.toCharArray(), null);
         X509Certificate secondCert = certificate(TestKeyStores.certificateOf(second));
