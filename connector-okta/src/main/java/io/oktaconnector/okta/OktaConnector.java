@@ -8,17 +8,22 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.ExportRequest;
 import io.oktaconnector.api.ExportSummary;
 import io.oktaconnector.api.Exporter;
+import io.oktaconnector.api.FulfillRequest;
+import io.oktaconnector.api.FulfillSummary;
+import io.oktaconnector.api.Fulfiller;
 import io.oktaconnector.api.Problem;
 import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.csv.CsvTableSink;
+import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import io.oktaconnector.okta.internal.export.ExportOptions;
 import io.oktaconnector.okta.internal.export.ExportRun;
+import io.oktaconnector.okta.internal.fulfill.Fulfillment;
+import io.oktaconnector.okta.internal.fulfill.HttpWire;
 import io.oktaconnector.okta.internal.http.CallPolicy;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.internal.http.OktaHttp;
 import io.oktaconnector.okta.internal.http.RequestStats;
 import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
-import io.oktaconnector.okta.internal.oauth.OAuthScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +35,8 @@ import java.util.Objects;
 
 /**
  * The Okta connector: exports an org's users, groups, applications, group memberships and application-group
- * assignments into a {@link io.oktaconnector.api.TableSink} (CSV files by default).
+ * assignments into a {@link io.oktaconnector.api.TableSink} (CSV files by default), and fulfills provisioning orders
+ * back into the org.
  *
  * <pre>{@code
  * OktaSettings settings = OktaSettings.load(Path.of("appsettings.agent.json"), "OktaExportFulfillment");
@@ -40,6 +46,7 @@ import java.util.Objects;
  *     okta.check();
  *     okta.export(Path.of("ExportOutput"), EntityMappings.read(Path.of("mapping.xml"), settings.connectionId()),
  *                 ProgressListener.NONE);
+ *     okta.fulfill(Path.of("orders"), Path.of("results.csv"), EntityMapping.DEFAULTS, false, ProgressListener.NONE);
  * }
  * }</pre>
  *
@@ -49,14 +56,13 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class OktaConnector implements Connector, Exporter {
+public final class OktaConnector implements Connector, Exporter, Fulfiller {
 
     private static final Logger LOG = LoggerFactory.getLogger(OktaConnector.class);
 
     private final OktaSettings settings;
     private final OktaClientFactory.Built client;
     private final OktaHttp http;
-    private final OktaHttp readHttp;
     private final RequestStats stats;
     private final ExportOptions exportOptions;
     private volatile boolean closed;
@@ -65,9 +71,7 @@ public final class OktaConnector implements Connector, Exporter {
         this.settings = settings;
         this.client = OktaClientFactory.create(settings);
         this.stats = new RequestStats();
-        this.http = new OktaHttp(client.apiClient(), settings.server(), policy, stats);
-        // OAuth least privilege: export and check ask for read scopes only (unless Scopes says otherwise)
-        this.readHttp = http.withScopes(OAuthScopes.choose(settings.scopes(), OAuthScopes.EXPORT));
+        this.http = new OktaHttp(client, settings.server(), policy, stats);
         this.exportOptions = exportOptions;
     }
 
@@ -76,8 +80,7 @@ public final class OktaConnector implements Connector, Exporter {
      *
      * @param settings the connection's settings, never {@code null}
      * @return the connector, to be closed
-     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed), or
-     *                            when the OAuth private key or the trust store they name cannot be used
+     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed)
      */
     public static OktaConnector create(OktaSettings settings) {
         return create(settings, SimpleRetryPolicy.defaults(), ExportOptions.DEFAULTS);
@@ -136,7 +139,72 @@ public final class OktaConnector implements Connector, Exporter {
     public ExportSummary export(ExportRequest request) {
         Objects.requireNonNull(request, "request == null");
         ensureOpen();
-        return new ExportRun(settings, readHttp, exportOptions).run(request);
+        return new ExportRun(settings, http, exportOptions).run(request);
+    }
+
+    /**
+     * Applies typed orders whose {@code Changes} keys are Okta paths (see {@link #fulfill(FulfillRequest, EntityMapping)}
+     * for property identifiers of a mapping).
+     *
+     * @param request the orders, never {@code null}
+     * @return one result per order, in the orders' order
+     * @throws ConnectorException {@link ErrorCode#AUTHENTICATION} when Okta refuses the credentials (orders not yet
+     *                            run then have no result)
+     */
+    @Override
+    public FulfillSummary fulfill(FulfillRequest request) {
+        return fulfill(request, EntityMapping.DEFAULTS);
+    }
+
+    /**
+     * Applies typed orders. Every order gets exactly one result: {@code Executed}, or {@code Errored} with Okta's
+     * reason. Orders for one resource run in their given order, others concurrently (up to
+     * {@link OktaSettings#maxConcurrency()}); each result goes to the request's listener as its order ends. A dry run
+     * reads but sends no write, and returns the planned calls with secrets masked. Blocks until every order ended.
+     *
+     * @param request the orders, never {@code null}
+     * @param mapping resolves the orders' entity types and property identifiers, never {@code null}
+     * @return one result per order, in the orders' order, and the writes sent (or planned)
+     * @throws ConnectorException {@link ErrorCode#AUTHENTICATION} when Okta refuses the credentials
+     */
+    public FulfillSummary fulfill(FulfillRequest request, EntityMapping mapping) {
+        Objects.requireNonNull(request, "request == null");
+        return fulfillment(mapping).orders(request);
+    }
+
+    /**
+     * Fulfills the host's orders files crash-safely: {@code orders} is a file or a folder whose {@code *.json} files
+     * are taken in name order. Every file is read first (one that is not an orders file stops the run before any order
+     * runs); each is moved to {@code Completed/} beside it before its first order runs; each result is appended to
+     * {@code results} (header {@code AssignmentId,ProvisioningState,Message,ChangeType,ResourceId}) and to the file's
+     * journal as its order ends, and is on disk when the listener hears of it. A file an interrupted run left
+     * unfinished in {@code Completed/} is resumed first, without running again any order that has a result. A dry run
+     * moves and writes nothing.
+     *
+     * @param orders   an orders file or folder, never {@code null}
+     * @param results  the results CSV, appended to, never {@code null}
+     * @param mapping  resolves entity types and property identifiers, never {@code null}
+     * @param dryRun   plan only: no write reaches Okta
+     * @param listener told the pending order count, then each result, never {@code null}
+     * @return the results of every file worked on, in file order, and the writes sent (or planned)
+     * @throws ConnectorException {@link ErrorCode#INVALID_ORDER} (a file is not an orders file, naming it and the
+     *                            line), {@link ErrorCode#IO}, {@link ErrorCode#AUTHENTICATION}
+     */
+    public FulfillSummary fulfill(Path orders, Path results, EntityMapping mapping, boolean dryRun,
+                                  ProgressListener listener) {
+        Objects.requireNonNull(orders, "orders == null");
+        Objects.requireNonNull(results, "results == null");
+        Objects.requireNonNull(listener, "listener == null");
+        return fulfillment(mapping).files(orders, results, dryRun, listener);
+    }
+
+    private Fulfillment fulfillment(EntityMapping mapping) {
+        Objects.requireNonNull(mapping, "mapping == null");
+        ensureOpen();
+        RequestStats run = new RequestStats();
+        // OAuth least privilege: fulfill asks for the manage scopes, export and check for the read scopes only
+        return new Fulfillment(new HttpWire(http.withScopes(OAuthTokens.FULFILL_SCOPES).withStats(run)),
+                Fulfillment.options(settings), mapping, run::requests);
     }
 
     /** @return the connection identifier */
@@ -173,11 +241,11 @@ public final class OktaConnector implements Connector, Exporter {
     public void check() {
         ensureOpen();
         List<Pair> one = List.of(new Pair("limit", "1"));
-        readHttp.get("/api/v1/users", one);
-        readHttp.get("/api/v1/groups", one);
-        readHttp.get("/api/v1/apps", one);
-        readHttp.get("/api/v1/meta/schemas/user/default", List.of());
-        readHttp.get("/api/v1/meta/schemas/group/default", List.of());
+        http.get("/api/v1/users", one);
+        http.get("/api/v1/groups", one);
+        http.get("/api/v1/apps", one);
+        http.get("/api/v1/meta/schemas/user/default", List.of());
+        http.get("/api/v1/meta/schemas/group/default", List.of());
         LOG.info("check of {}: {} reachable, credentials and read permissions accepted", id(), settings.server());
     }
 

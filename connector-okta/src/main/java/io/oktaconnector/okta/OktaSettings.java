@@ -26,8 +26,11 @@ import java.util.OptionalInt;
  * <ul>
  *   <li>{@code Server} (required): the org URL, e.g. {@code https://acme.okta.com}; surrounding white space and
  *       trailing {@code /} are removed. {@code http://} only with {@code AllowInsecureHttp} and a loopback host.</li>
- *   <li>{@code ApiKey}: an SSWS API token; or the OAuth keys {@code ClientId} plus {@code PrivateKeyPath} or
- *       {@code PrivateKey} (PEM), with optional {@code Scopes}. Exactly one way must be given.</li>
+ *   <li>{@code ApiKey}: an SSWS API token; or the OAuth 2.0 service-app keys {@code ClientId} plus
+ *       {@code PrivateKeyPath} or {@code PrivateKey} (PEM: PKCS#8 RSA or EC, or PKCS#1 RSA), with optional
+ *       {@code KeyId} and {@code Scopes} (default: each operation's least-privilege scopes, read scopes for export
+ *       and check, manage scopes for fulfill). Exactly one way must be given.
+ *       DPoP-bound tokens are not supported yet.</li>
  *   <li>{@code AllowInsecureHttp} (default false): allows {@code http://} to a loopback host (tests, the demo).</li>
  *   <li>{@code PageSize} (1..1000, default: each endpoint's maximum): caps the {@code limit} of every list call.</li>
  *   <li>{@code MaxConcurrency} (1..64, default 8): requests in flight at once, and the connection pool size.</li>
@@ -35,14 +38,16 @@ import java.util.OptionalInt;
  *   <li>{@code UserDeleteMode}: {@code DeactivateOnly} (default) or {@code DeactivateAndDelete}.</li>
  *   <li>{@code RateLimitShare} (0 &lt; x &le; 1, default 0.5): the share of each Okta rate-limit bucket this
  *       connector may use.</li>
- *   <li>{@code KeyId} (OAuth only, optional): the {@code kid} of the service app's public key.</li>
+ *   <li>{@code ActivateOnCreate}, {@code SendActivationEmail}, {@code AdoptExistingOnCreate}, {@code MaxDeletesPerRun}:
+ *       fulfillment, see {@link FulfillSettings}.</li>
  *   <li>{@code Proxy} (optional): {@code {Host, Port, Username, Password}}, see {@link ProxySettings}.</li>
  *   <li>{@code TrustStore} (optional): {@code {File, Password, Type}}, see {@link TrustStoreSettings}.</li>
  *   <li>{@code PasswordResetSettings} (optional): how passwords are set, see {@link PasswordResetSettings}.</li>
  * </ul>
- * Credentials ({@code ApiKey}, {@code PrivateKey}, every {@code Password}, {@code DefaultPassword}) may instead come
- * from {@code appsettings.encrypted.agent.json} beside the settings file (see {@link ProtectedSettings}), and any value
- * may be a vault reference {@code ${scheme:name}} resolved by a {@link SecretResolver}.
+ * Credentials ({@code ApiKey}, {@code PrivateKey}, {@code ClientSecret}, {@code DefaultPassword}, every
+ * {@code Password}) may instead come from {@code appsettings.encrypted.agent.json} beside the settings file (see
+ * {@link ProtectedSettings}), and any value may be a vault reference {@code ${scheme:name}} resolved by a
+ * {@link SecretResolver}.
  *
  * @since 0.1
  */
@@ -63,6 +68,7 @@ public final class OktaSettings {
     private final String clientId;
     private final Path privateKeyPath;
     private final Secret privateKey;
+    private final String keyId;
     private final List<String> scopes;
     private final boolean allowInsecureHttp;
     private final Integer pageSize;
@@ -71,7 +77,7 @@ public final class OktaSettings {
     private final Duration readTimeout;
     private final UserDeleteMode userDeleteMode;
     private final double rateLimitShare;
-    private final String keyId;
+    private final FulfillSettings fulfill;
     private final ProxySettings proxy;
     private final TrustStoreSettings trustStore;
     private final PasswordResetSettings passwordReset;
@@ -83,6 +89,7 @@ public final class OktaSettings {
         this.clientId = b.clientId == null ? null : b.clientId.strip();
         this.privateKeyPath = b.privateKeyPath;
         this.privateKey = b.privateKey;
+        this.keyId = b.keyId == null || b.keyId.isBlank() ? null : b.keyId.strip();
         this.scopes = List.copyOf(b.scopes);
         this.allowInsecureHttp = b.allowInsecureHttp;
         this.pageSize = b.pageSize;
@@ -91,7 +98,7 @@ public final class OktaSettings {
         this.readTimeout = b.readTimeout;
         this.userDeleteMode = b.userDeleteMode;
         this.rateLimitShare = b.rateLimitShare;
-        this.keyId = b.keyId == null || b.keyId.isBlank() ? null : b.keyId.strip();
+        this.fulfill = b.fulfill;
         this.proxy = b.proxy;
         this.trustStore = b.trustStore;
         this.passwordReset = b.passwordReset;
@@ -184,6 +191,11 @@ public final class OktaSettings {
         return Optional.ofNullable(privateKey);
     }
 
+    /** @return the OAuth key id ({@code kid} of the client assertion), when given */
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyId);
+    }
+
     /** @return the OAuth scopes to request; empty means the least-privilege defaults of each operation */
     public List<String> scopes() {
         return scopes;
@@ -224,11 +236,6 @@ public final class OktaSettings {
         return rateLimitShare;
     }
 
-    /** @return the {@code kid} sent with OAuth client assertions, when set */
-    public Optional<String> keyId() {
-        return Optional.ofNullable(keyId);
-    }
-
     /** @return the HTTP proxy all requests go through, when set */
     public Optional<ProxySettings> proxy() {
         return Optional.ofNullable(proxy);
@@ -244,6 +251,11 @@ public final class OktaSettings {
         return passwordReset;
     }
 
+    /** @return the fulfillment settings */
+    public FulfillSettings fulfill() {
+        return fulfill;
+    }
+
     /** @return whether the connection authenticates with OAuth 2.0 (a client id) rather than an API token */
     public boolean usesOAuth() {
         return clientId != null;
@@ -253,13 +265,13 @@ public final class OktaSettings {
     public Builder toBuilder() {
         Builder b = new Builder().connectionId(connectionId).server(server).allowInsecureHttp(allowInsecureHttp)
                 .maxConcurrency(maxConcurrency).connectTimeout(connectTimeout).readTimeout(readTimeout)
-                .userDeleteMode(userDeleteMode).rateLimitShare(rateLimitShare).scopes(scopes);
+                .userDeleteMode(userDeleteMode).rateLimitShare(rateLimitShare).scopes(scopes).fulfill(fulfill);
         b.apiKey = apiKey;
         b.clientId = clientId;
         b.privateKey = privateKey;
         b.privateKeyPath = privateKeyPath;
-        b.pageSize = pageSize;
         b.keyId = keyId;
+        b.pageSize = pageSize;
         b.proxy = proxy;
         b.trustStore = trustStore;
         b.passwordReset = passwordReset;
@@ -274,7 +286,7 @@ public final class OktaSettings {
                 + ", allowInsecureHttp=" + allowInsecureHttp + ", pageSize=" + (pageSize == null ? "max" : pageSize)
                 + ", maxConcurrency=" + maxConcurrency + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", userDeleteMode=" + userDeleteMode
-                + ", rateLimitShare=" + rateLimitShare
+                + ", rateLimitShare=" + rateLimitShare + ", fulfill=" + fulfill
                 + (proxy == null ? "" : ", proxy=" + proxy.host() + ":" + proxy.port())
                 + (trustStore == null ? "" : ", trustStore=" + trustStore.file())
                 + ", passwordReset=" + passwordReset.mode().settingsName() + "]";
@@ -302,6 +314,7 @@ public final class OktaSettings {
         private String clientId;
         private Path privateKeyPath;
         private Secret privateKey;
+        private String keyId;
         private List<String> scopes = List.of();
         private boolean allowInsecureHttp;
         private Integer pageSize;
@@ -310,7 +323,7 @@ public final class OktaSettings {
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private UserDeleteMode userDeleteMode = UserDeleteMode.DEACTIVATE_ONLY;
         private double rateLimitShare = DEFAULT_RATE_LIMIT_SHARE;
-        private String keyId;
+        private FulfillSettings fulfill = FulfillSettings.DEFAULTS;
         private ProxySettings proxy;
         private TrustStoreSettings trustStore;
         private PasswordResetSettings passwordReset = PasswordResetSettings.DEFAULTS;
@@ -348,6 +361,12 @@ public final class OktaSettings {
             this.clientId = Objects.requireNonNull(clientId, "clientId == null");
             this.privateKeyPath = privateKeyPath;
             this.privateKey = privateKey;
+            return this;
+        }
+
+        /** @param keyId the OAuth key id sent as the client assertion's {@code kid}, or {@code null} @return this */
+        public Builder keyId(String keyId) {
+            this.keyId = keyId;
             return this;
         }
 
@@ -399,12 +418,6 @@ public final class OktaSettings {
             return this;
         }
 
-        /** @param keyId the {@code kid} of the OAuth key, or {@code null} @return this */
-        public Builder keyId(String keyId) {
-            this.keyId = keyId;
-            return this;
-        }
-
         /** @param proxy the HTTP proxy, or {@code null} for a direct connection @return this */
         public Builder proxy(ProxySettings proxy) {
             this.proxy = proxy;
@@ -420,6 +433,12 @@ public final class OktaSettings {
         /** @param passwordReset how passwords are set, never {@code null} @return this */
         public Builder passwordReset(PasswordResetSettings passwordReset) {
             this.passwordReset = Objects.requireNonNull(passwordReset, "passwordReset == null");
+            return this;
+        }
+
+        /** @param fulfill the fulfillment settings, never {@code null} @return this */
+        public Builder fulfill(FulfillSettings fulfill) {
+            this.fulfill = Objects.requireNonNull(fulfill, "fulfill == null");
             return this;
         }
 

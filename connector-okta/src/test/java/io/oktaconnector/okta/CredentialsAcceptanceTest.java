@@ -1,28 +1,23 @@
 package io.oktaconnector.okta;
 
 import com.sun.net.httpserver.HttpServer;
-import io.oktaconnector.api.ConnectorException;
-import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
-import io.oktaconnector.okta.internal.http.OktaHttp;
-import io.oktaconnector.okta.internal.http.RequestStats;
-import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
-import io.oktaconnector.okta.internal.oauth.OAuthScopes;
-import io.oktaconnector.okta.testing.FakeTokenServer;
 import io.oktaconnector.okta.testing.LoopbackProxy;
 import io.oktaconnector.simulator.OktaSimulator;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -34,39 +29,40 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * OAuth private_key_jwt, scopes, token renewal, proxy and origin guards, end to end: the real SDK client over real
- * HTTP to the simulator, behind a loopback token endpoint ({@link FakeTokenServer}) while the simulator has none.
+ * Least-privilege OAuth scopes per operation, the proxy and the origin guard, end to end: the real SDK client over
+ * real HTTP to the simulator and its authorization server.
  */
 class CredentialsAcceptanceTest {
     static final String CLIENT = "0oaCredentialsTest";
     static final String SSWS = "00tok-credentials-5d1e";
+    static final Set<String> READ = Set.of("okta.users.read", "okta.groups.read", "okta.apps.read", "okta.schemas.read");
+    static final Set<String> MANAGE = Set.of("okta.users.manage", "okta.groups.manage", "okta.apps.manage");
     static final List<String> FILES = List.of("_users.csv", "_groups.csv", "_apps.csv", "_groupsusers.csv",
             "_groupsapps.csv");
 
     static OktaSimulator sim;
-    static KeyPair keys;
-    static KeyPair otherKeys;
     @TempDir
     static Path shared;
+    static KeyPair keys;
     static Path pem;
     static Path reference;
 
-    FakeTokenServer front;
-
     @BeforeAll
     static void start() throws Exception {
-        sim = OktaSimulator.builder().seed(7).users(420).groups(25).apps(6).token(SSWS).start();
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         keys = g.generateKeyPair();
-        otherKeys = g.generateKeyPair();
+        Set<String> granted = new HashSet<>(READ);
+        granted.addAll(MANAGE);
+        sim = OktaSimulator.builder().seed(7).users(300).groups(20).apps(5).token(SSWS)
+                .oauthClient(CLIENT, keys.getPublic(), granted).start();
         pem = shared.resolve("okta-client.pem");
-        Files.writeString(pem, pem(keys));
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         reference = shared.resolve("reference");
-        OktaConnector.export(apiKeySettings("Okta").build(), reference);
+        OktaConnector.export(apiKeySettings().build(), reference);
     }
 
     @AfterAll
@@ -74,30 +70,14 @@ class CredentialsAcceptanceTest {
         sim.close();
     }
 
-    @BeforeEach
-    void front() throws IOException {
-        front = new FakeTokenServer(CLIENT, keys.getPublic(), union(OAuthScopes.EXPORT, OAuthScopes.FULFILL));
-        front.forwardTo(sim.baseUrl(), SSWS);
-    }
-
-    @AfterEach
-    void closeFront() {
-        front.close();
-    }
-
-    static String pem(KeyPair k) {
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(k.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-    }
-
-    static OktaSettings.Builder apiKeySettings(String id) {
-        return OktaSettings.builder().connectionId(id).server(sim.baseUrl()).apiKey(Secret.of(SSWS))
+    static OktaSettings.Builder apiKeySettings() {
+        return OktaSettings.builder().connectionId("Okta").server(sim.baseUrl()).apiKey(Secret.of(SSWS))
                 .allowInsecureHttp(true);
     }
 
-    OktaSettings.Builder oauthSettings() {
-        return OktaSettings.builder().connectionId("Okta").server(front.baseUrl()).allowInsecureHttp(true)
-                .oauth(CLIENT, pem, null).keyId("kid-7");
+    static OktaSettings.Builder oauthSettings() {
+        return OktaSettings.builder().connectionId("Okta").server(sim.baseUrl()).allowInsecureHttp(true)
+                .oauth(CLIENT, pem, null);
     }
 
     static void assertSameExport(Path dir) throws IOException {
@@ -109,119 +89,86 @@ class CredentialsAcceptanceTest {
         }
     }
 
-    @Test
-    void oauthExportAsksOnlyForReadScopesAndMatchesTheApiTokenExport(@TempDir Path out) throws Exception {
-        OktaConnector.export(oauthSettings().build(), out);
-        assertSameExport(out);
-        assertThat(front.tokenRequests()).isEqualTo(1);
-        assertThat(Set.of(front.tokenForms().get(0).get("scope").split(" "))).isEqualTo(OAuthScopes.EXPORT);
-        assertThat(front.assertionHeaders().get(0).get("kid").asText()).isEqualTo("kid-7");
-        assertThat(front.apiRequests()).isGreaterThan(20);
+    /** The scopes of the token requests {@code org} received since {@code since} (a request-log size). */
+    static List<Set<String>> tokenScopes(OktaSimulator org, int since) {
+        return org.requests().all().subList(since, org.requests().size()).stream()
+                .filter(r -> r.path().equals("/oauth2/v1/token"))
+                .map(r -> {
+                    for (String part : r.body().split("&")) {
+                        if (part.startsWith("scope=")) {
+                            return Set.of(URLDecoder.decode(part.substring(6), StandardCharsets.UTF_8).split(" "));
+                        }
+                    }
+                    return Set.<String>of();
+                }).toList();
     }
 
     @Test
-    void aTokenThatExpiresMidExportIsRenewedAndTheExportCompletes(@TempDir Path out) throws Exception {
-        front.revokeAtApiRequest(12);
-        OktaConnector.export(oauthSettings().maxConcurrency(4).build(), out);
-        assertSameExport(out);
-        assertThat(front.tokenRequests()).isEqualTo(2);
-    }
-
-    @Test
-    void anEndpointWhoseScopeTheTokenLacksIsPermissionDenied(@TempDir Path out) {
-        OktaSettings s = oauthSettings().scopes(List.of("okta.users.read", "okta.groups.read", "okta.apps.read")).build();
-        assertThatThrownBy(() -> OktaConnector.export(s, out))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
-                    assertThat(e.getMessage()).contains("E0000006", "schemas");
-                });
-        assertThat(out.resolve("Okta_users.csv")).doesNotExist();
-    }
-
-    @Test
-    void aScopeNotGrantedToTheAppIsRefusedAtTheTokenEndpoint() throws Exception {
-        front.close();
-        front = new FakeTokenServer(CLIENT, keys.getPublic(), Set.of("okta.users.read", "okta.groups.read"));
-        try (OktaConnector okta = OktaConnector.create(oauthSettings().build())) {
-            assertThatThrownBy(okta::check).isInstanceOfSatisfying(ConnectorException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
-                assertThat(e.getMessage()).contains("invalid_scope", "okta.schemas.read");
-            });
+    void exportAsksForReadScopesAndFulfillForManageScopes(@TempDir Path dir) throws Exception {
+        Set<String> granted = new HashSet<>(READ);
+        granted.addAll(MANAGE);
+        try (OktaSimulator own = OktaSimulator.builder().seed(8).users(20).groups(3).apps(1)
+                .oauthClient(CLIENT, keys.getPublic(), granted).start()) {
+            checkExportAndFulfill(own, dir);
         }
     }
 
-    @Test
-    void aKeyTheAppDoesNotKnowIsAnAuthenticationError(@TempDir Path dir) throws Exception {
-        Path wrong = dir.resolve("wrong.pem");
-        Files.writeString(wrong, pem(otherKeys));
-        try (OktaConnector okta = OktaConnector.create(oauthSettings().oauth(CLIENT, wrong, null).build())) {
-            assertThatThrownBy(okta::check).isInstanceOfSatisfying(ConnectorException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
-                assertThat(e.getMessage()).contains("invalid_client", CLIENT);
-            });
-        }
-        assertThat(front.apiRequests()).isZero();
-    }
-
-    @Test
-    void anUnreadableKeyFailsAtCreationNamingTheKey(@TempDir Path dir) throws Exception {
-        Path broken = dir.resolve("broken.pem");
-        Files.writeString(broken, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
-        assertThatThrownBy(() -> OktaConnector.create(oauthSettings().oauth(CLIENT, broken, null).build()))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SETTINGS);
-                    assertThat(e.getMessage()).startsWith("Connections.Okta.PrivateKeyPath: ");
-                });
-        assertThat(front.tokenRequests()).isZero();
-    }
-
-    @Test
-    void inlinePemWorksToo(@TempDir Path out) throws Exception {
-        OktaSettings s = oauthSettings().oauth(CLIENT, null, Secret.of("\n  " + pem(keys))).build();
-        try (OktaConnector okta = OktaConnector.create(s)) {
+    private static void checkExportAndFulfill(OktaSimulator own, Path dir) throws Exception {
+        Path orders = dir.resolve("orders.json");
+        Files.writeString(orders, """
+                { "ProvisioningOrdersList": [ { "AssignedResourceTypeId": "9001", "ChangeType": "Added",
+                    "ResourceType": { "Identifier": "Okta_Group", "TargetEntityType": { "Identifier": "Group" } },
+                    "Changes": { "profile.name": "created-with-manage-scopes", "profile.description": "oauth" } } ] }
+                """);
+        try (OktaConnector okta = OktaConnector.create(oauthSettings().server(own.baseUrl()).build())) {
             okta.check();
+            okta.export(dir.resolve("out"), EntityMapping.DEFAULTS, ProgressListener.NONE);
+            okta.fulfill(orders, dir.resolve("results.csv"), EntityMapping.DEFAULTS, false, ProgressListener.NONE);
         }
-        assertThat(front.tokenRequests()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("results.csv"))).contains("9001,Executed");
+        assertThat(own.org().groups()).anyMatch(gr -> gr.path("profile").path("name").asText()
+                .equals("created-with-manage-scopes"));
+        assertThat(tokenScopes(own, 0)).containsExactly(READ, MANAGE);
     }
 
     @Test
-    void writesWithoutAnOperationScopeAskForManageScopes() throws Exception {
-        OktaSettings s = oauthSettings().build();
-        try (OktaClientFactory.Built built = OktaClientFactory.create(s)) {
-            OktaHttp http = new OktaHttp(built.apiClient(), s.server(), SimpleRetryPolicy.defaults(), new RequestStats());
-            var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-            body.putObject("profile").put("name", "oauth-created-group").put("description", "by a manage token");
-            assertThat(http.send("POST", "/api/v1/groups", List.of(), body).body().get("id").asText()).startsWith("00g");
-            http.get("/api/v1/groups", List.of());
+    void configuredScopesServeEveryOperation(@TempDir Path dir) throws Exception {
+        int before = sim.requests().size();
+        List<String> both = List.of("okta.users.manage", "okta.groups.manage", "okta.apps.read", "okta.schemas.read");
+        try (OktaConnector okta = OktaConnector.create(oauthSettings().scopes(both).build())) {
+            okta.export(dir.resolve("out"), EntityMapping.DEFAULTS, ProgressListener.NONE);
         }
-        assertThat(front.tokenForms()).hasSize(2);
-        assertThat(Set.of(front.tokenForms().get(0).get("scope").split(" "))).isEqualTo(OAuthScopes.FULFILL);
-        assertThat(Set.of(front.tokenForms().get(1).get("scope").split(" "))).isEqualTo(OAuthScopes.EXPORT);
+        assertSameExport(dir.resolve("out"));
+        assertThat(tokenScopes(sim, before)).containsExactly(Set.copyOf(both));
     }
 
     @Test
     void aProxyWithCredentialsSeesAllTheTraffic(@TempDir Path out, @TempDir Path direct) throws Exception {
         try (LoopbackProxy proxy = new LoopbackProxy("proxy-user", "proxy-Pa55")) {
-            long before = sim.requests().size();
-            OktaConnector.export(apiKeySettings("Okta")
+            int before = sim.requests().size();
+            OktaConnector.export(apiKeySettings()
                     .proxy(new ProxySettings("127.0.0.1", proxy.port(), "proxy-user", Secret.of("proxy-Pa55"))).build(), out);
             assertSameExport(out);
-            long made = sim.requests().size() - before;
-            assertThat(proxy.forwarded()).hasSize((int) made).allMatch(r -> r.contains(sim.baseUrl() + "/api/v1/"));
+            int made = sim.requests().size() - before;
+            assertThat(proxy.forwarded()).hasSize(made).allMatch(r -> r.contains(sim.baseUrl() + "/api/v1/"));
             assertThat(proxy.challenged()).isPositive();
+            assertThat(sim.requests().all().subList(before, sim.requests().size()))
+                    .allMatch(r -> r.header("Proxy-Authorization") == null);
 
-            OktaConnector.export(apiKeySettings("Okta").build(), direct);
-            assertThat(proxy.forwarded()).hasSize((int) made);
+            OktaConnector.export(apiKeySettings().build(), direct);
+            assertThat(proxy.forwarded()).hasSize(made);
         }
     }
 
     @Test
     void theOAuthTokenRequestGoesThroughTheProxyToo(@TempDir Path out) throws Exception {
         try (LoopbackProxy proxy = new LoopbackProxy(null, null)) {
-            OktaConnector.export(oauthSettings().proxy(new ProxySettings("127.0.0.1", proxy.port(), null, null)).build(), out);
+            int before = sim.requests().size();
+            OktaConnector.export(oauthSettings().proxy(new ProxySettings("127.0.0.1", proxy.port(), null, null)).build(),
+                    out);
             assertSameExport(out);
-            assertThat(proxy.forwarded()).first().isEqualTo("POST " + front.baseUrl() + "/oauth2/v1/token");
-            assertThat(proxy.forwarded()).hasSize(1 + front.apiRequests());
+            assertThat(proxy.forwarded()).first().isEqualTo("POST " + sim.baseUrl() + "/oauth2/v1/token");
+            assertThat(proxy.forwarded()).hasSize(sim.requests().size() - before);
         }
     }
 
@@ -237,23 +184,20 @@ class CredentialsAcceptanceTest {
         other.start();
         String foreign = "http://127.0.0.1:" + other.getAddress().getPort() + "/api/v1/users";
         try {
-            for (OktaSettings s : List.of(oauthSettings().build(), apiKeySettings("Okta").build())) {
+            for (OktaSettings s : List.of(oauthSettings().build(), apiKeySettings().build())) {
                 try (OktaClientFactory.Built built = OktaClientFactory.create(s)) {
                     HttpGet get = new HttpGet(foreign);
                     get.setHeader("Authorization", "SSWS " + SSWS);
                     built.httpClient().execute(get, r -> r.getCode());
+                    HttpGet own = new HttpGet(sim.baseUrl() + "/api/v1/users?limit=1");
+                    own.setHeader("Authorization", "SSWS " + SSWS);
+                    int status = built.httpClient().execute(own, r -> r.getCode());
+                    assertThat(status).isEqualTo(200);
                 }
             }
         } finally {
             other.stop(0);
         }
         assertThat(seen).containsExactly("null", "null");
-        assertThat(front.tokenRequests()).isZero();
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> u = new HashSet<>(a);
-        u.addAll(b);
-        return u;
     }
 }

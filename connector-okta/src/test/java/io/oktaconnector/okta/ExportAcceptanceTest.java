@@ -41,7 +41,17 @@ class ExportAcceptanceTest {
 
     @Test
     void defaultExportEqualsGroundTruth(@TempDir Path dir) throws Exception {
+        java.util.function.Predicate<io.oktaconnector.simulator.RecordedRequest> memberPage =
+                r -> r.path().matches("/api/v1/groups/[^/]+/users") && r.query().contains("limit=1000");
+        long memberPagesBefore = sim.requests().count(memberPage);
         ExportSummary summary = OktaConnector.export(settings(sim, "OktaExport").build(), dir);
+        long memberPages = sim.requests().count(memberPage) - memberPagesBefore;
+        // one request per 1000 members of each non-empty group; empty groups (by their stats) are skipped
+        long expectedPages = sim.org().groups().mapToLong(g -> (sim.org().memberCount(g.get("id").asText()) + 999) / 1000)
+                .sum();
+        assertThat(sim.org().groups().filter(g -> sim.org().memberCount(g.get("id").asText()) == 0).count())
+                .isPositive();
+        assertThat(memberPages).isEqualTo(expectedPages);
 
         assertThat(files(dir)).containsExactly("OktaExport_apps.csv", "OktaExport_groups.csv",
                 "OktaExport_groupsapps.csv", "OktaExport_groupsusers.csv", "OktaExport_users.csv");
@@ -136,17 +146,28 @@ class ExportAcceptanceTest {
 
     @Test
     void bothSidesOfTheApplicationGroupLinksGiveTheSameRows(@TempDir Path dir) throws Exception {
-        for (ExportOptions.LinkSide side : List.of(ExportOptions.LinkSide.APPS, ExportOptions.LinkSide.GROUPS)) {
-            Path out = dir.resolve(side.name());
-            try (OktaConnector okta = OktaConnector.create(settings(sim, "Side").maxConcurrency(4).build(),
-                    SimpleRetryPolicy.defaults(), new ExportOptions(side))) {
-                long before = sim.requests().count(r -> r.path().matches("/api/v1/apps/[^/]+/groups"));
-                okta.export(out, EntityMapping.DEFAULTS, ProgressListener.NONE);
-                long appSide = sim.requests().count(r -> r.path().matches("/api/v1/apps/[^/]+/groups")) - before;
-                assertThat(appSide).as(side.name()).isEqualTo(side == ExportOptions.LinkSide.APPS ? 60 : 0);
+        // a small org and pages of 3, so that both sides' link lists span several pages
+        try (OktaSimulator small = OktaSimulator.builder().seed(21).users(120).groups(40).apps(12).start()) {
+            assertThat(expectedAppLinks(small)).hasSizeGreaterThan(12);
+            for (ExportOptions.LinkSide side : List.of(ExportOptions.LinkSide.APPS, ExportOptions.LinkSide.GROUPS)) {
+                Path out = dir.resolve(side.name());
+                try (OktaConnector okta = OktaConnector.create(settings(small, "Side").pageSize(3).maxConcurrency(4)
+                        .build(), SimpleRetryPolicy.defaults(), new ExportOptions(side))) {
+                    small.requests().clear();
+                    okta.export(out, EntityMapping.DEFAULTS, ProgressListener.NONE);
+                    long appSide = small.requests().count(r -> r.path().matches("/api/v1/apps/[^/]+/groups"));
+                    long groupSide = small.requests().count(r -> r.path().matches("/api/v1/groups/[^/]+/apps"));
+                    if (side == ExportOptions.LinkSide.APPS) {
+                        assertThat(appSide).isGreaterThan(12);
+                        assertThat(groupSide).isZero();
+                    } else {
+                        assertThat(appSide).isZero();
+                        assertThat(groupSide).isPositive();
+                    }
+                }
+                assertThat(readCsv(out.resolve("Side_groupsapps.csv")).sortedRows()).as(side.name())
+                        .isEqualTo(expectedAppLinks(small));
             }
-            assertThat(readCsv(out.resolve("Side_groupsapps.csv")).sortedRows()).as(side.name())
-                    .isEqualTo(expectedAppLinks(sim));
         }
     }
 

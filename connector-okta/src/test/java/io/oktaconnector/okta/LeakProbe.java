@@ -1,10 +1,10 @@
 package io.oktaconnector.okta;
 
 import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.api.Secret;
-import io.oktaconnector.okta.internal.oauth.OAuthScopes;
 import io.oktaconnector.okta.internal.password.PasswordGenerator;
-import io.oktaconnector.okta.testing.FakeTokenServer;
 import io.oktaconnector.okta.testing.LoopbackProxy;
 import io.oktaconnector.okta.testing.TestKeyStores;
 import io.oktaconnector.simulator.OktaSimulator;
@@ -17,20 +17,29 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Run in a child JVM by {@link NoSecretsInLogsTest} with every logger at TRACE: exercises every credential path
- * (protected settings, file and vault references, API token and OAuth exports through an authenticating proxy, a token
- * renewal, refused credentials, a tampered file, a generated password) and logs every failure with its stack trace,
- * as a host would. Writes the secrets it used to {@code <dir>/secrets.txt} (not to the output) for the parent to
- * search the output for.
+ * (protected settings, file and vault references, API token and OAuth exports and fulfills through an authenticating
+ * proxy, a token renewal after a revocation, refused credentials, a tampered file, a generated password) and logs every
+ * failure with its stack trace, as a host would. Writes the secrets it used to {@code <dir>/secrets.txt} (not to the
+ * output) for the parent to search the output for.
  */
 public final class LeakProbe {
     private static final Logger LOG = LoggerFactory.getLogger(LeakProbe.class);
+    private static final String ORDERS = """
+            { "ProvisioningOrdersList": [
+              { "AssignedResourceTypeId": "%1$s1", "ChangeType": "Added",
+                "ResourceType": { "Identifier": "Okta_User", "TargetEntityType": { "Identifier": "User" } },
+                "Changes": { "profile.login": "probe%1$s@example.com", "profile.email": "probe%1$s@example.com",
+                             "profile.firstName": "Probe", "profile.lastName": "%1$s" } },
+              { "AssignedResourceTypeId": "%1$s2", "ChangeType": "Added",
+                "ResourceType": { "Identifier": "Okta_Group", "TargetEntityType": { "Identifier": "Group" } },
+                "Changes": { "profile.name": "probe-group-%1$s" } } ] }
+            """;
 
     private LeakProbe() {
     }
@@ -44,7 +53,17 @@ public final class LeakProbe {
         String defaultPassword = "Default-leak-Pw-7731";
         secrets.addAll(List.of(ssws, proxyPassword, vaultValue, defaultPassword, TestKeyStores.PASSWORD));
 
-        try (OktaSimulator sim = OktaSimulator.builder().seed(9).users(150).groups(10).apps(4).token(ssws).start();
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair keys = g.generateKeyPair();
+        String body = Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded());
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
+        secrets.addAll(List.of(body.split("\\R")));
+        Set<String> granted = Set.of("okta.users.read", "okta.groups.read", "okta.apps.read", "okta.schemas.read",
+                "okta.users.manage", "okta.groups.manage", "okta.apps.manage");
+
+        try (OktaSimulator sim = OktaSimulator.builder().seed(9).users(150).groups(10).apps(4).token(ssws)
+                .oauthClient("0oaLeakProbe", keys.getPublic(), granted).start();
              LoopbackProxy proxy = new LoopbackProxy("svc", proxyPassword)) {
             // protected settings, file and vault references
             TestKeyStores.rsa("primary", dir);
@@ -72,38 +91,31 @@ public final class LeakProbe {
             };
             OktaSettings settings = OktaSettings.load(file, "Okta", List.of(vault));
             LOG.info("settings: {} reset: {}", settings, settings.passwordReset());
-            LOG.info("export (API token, proxy): {}", OktaConnector.export(settings, dir.resolve("out-ssws")));
+            run("ssws", settings, dir);
 
-            // OAuth through the proxy, with a renewal after a revoked token
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            KeyPair keys = g.generateKeyPair();
-            String body = Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded());
-            String pem = "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
-            for (String line : body.split("\\R")) {
-                secrets.add(line);
+            // OAuth through the proxy, with a renewal after Okta revokes the token
+            OktaSettings oauth = OktaSettings.builder().connectionId("Okta").server(sim.baseUrl())
+                    .allowInsecureHttp(true).oauth("0oaLeakProbe", null, Secret.of(pem)).keyId("kid-probe")
+                    .proxy(settings.proxy().orElseThrow()).build();
+            LOG.info("settings: {}", oauth);
+            try (OktaConnector okta = OktaConnector.create(oauth)) {
+                okta.check();
+                LOG.info("revoked {} tokens", sim.revokeAccessTokens());
+                LOG.info("export (OAuth, proxy): {}", okta.export(dir.resolve("out-oauth"), EntityMapping.DEFAULTS,
+                        ProgressListener.NONE));
+                Path orders = dir.resolve("orders-oauth.json");
+                Files.writeString(orders, ORDERS.formatted("oauth"));
+                LOG.info("fulfill (OAuth, proxy): {}", okta.fulfill(orders, dir.resolve("results-oauth.csv"),
+                        EntityMapping.DEFAULTS, false, ProgressListener.NONE));
             }
-            Set<String> granted = new HashSet<>(OAuthScopes.EXPORT);
-            granted.addAll(OAuthScopes.FULFILL);
-            try (FakeTokenServer front = new FakeTokenServer("0oaLeakProbe", keys.getPublic(), granted)) {
-                front.forwardTo(sim.baseUrl(), ssws);
-                front.revokeAtApiRequest(7);
-                OktaSettings oauth = OktaSettings.builder().connectionId("Okta").server(front.baseUrl())
-                        .allowInsecureHttp(true).oauth("0oaLeakProbe", null, Secret.of(pem)).keyId("kid-probe")
-                        .proxy(settings.proxy().orElseThrow()).build();
-                LOG.info("settings: {}", oauth);
-                LOG.info("export (OAuth, proxy): {}", OktaConnector.export(oauth, dir.resolve("out-oauth")));
-
-                KeyPair other = g.generateKeyPair();
-                String otherPem = "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder().encodeToString(other.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-                try (OktaConnector refused = OktaConnector.create(oauth.toBuilder().oauth("0oaLeakProbe", null,
-                        Secret.of(otherPem)).build())) {
-                    refused.check();
-                } catch (ConnectorException e) {
-                    LOG.error("check with a wrong key failed", e);
-                }
-                secrets.addAll(front.issued());
+            KeyPair other = g.generateKeyPair();
+            String otherPem = "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder().encodeToString(other.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+            try (OktaConnector refused = OktaConnector.create(oauth.toBuilder().oauth("0oaLeakProbe", null,
+                    Secret.of(otherPem)).build())) {
+                refused.check();
+            } catch (ConnectorException e) {
+                LOG.error("check with a wrong key failed", e);
             }
             try (OktaConnector wrongToken = OktaConnector.create(settings.toBuilder().apiKey(Secret.of(ssws + "x")).build())) {
                 wrongToken.check();
@@ -121,8 +133,20 @@ public final class LeakProbe {
             secrets.add(generated.reveal());
             PasswordNotifier.NONE.deliver(new PasswordNotice("Okta", "1", "00u1", "probe@example.com", generated, true));
             LOG.info("generated: {}", generated);
+            sim.requests().all().stream().map(r -> r.header("Authorization")).forEach(a -> LOG.trace("seen {}", a));
         }
         Files.write(dir.resolve("secrets.txt"), secrets);
         System.out.println("probe done");
+    }
+
+    private static void run(String name, OktaSettings settings, Path dir) throws Exception {
+        try (OktaConnector okta = OktaConnector.create(settings)) {
+            LOG.info("export ({}): {}", name, okta.export(dir.resolve("out-" + name), EntityMapping.DEFAULTS,
+                    ProgressListener.NONE));
+            Path orders = dir.resolve("orders-" + name + ".json");
+            Files.writeString(orders, ORDERS.formatted(name));
+            LOG.info("fulfill ({}): {}", name, okta.fulfill(orders, dir.resolve("results-" + name + ".csv"),
+                    EntityMapping.DEFAULTS, false, ProgressListener.NONE));
+        }
     }
 }

@@ -33,7 +33,10 @@ class NoSecretsInLogsTest {
         assertThat(output).contains("probe done");
         // the loggers really were at their most verbose, and the failures were logged with their causes
         assertThat(output).contains("DEBUG org.apache.hc.client5", "proxy auth state", "check with a wrong key failed",
-                "invalid_client", "check with a wrong token failed", "loading a tampered file failed");
+                "invalid_client", "check with a wrong token failed", "loading a tampered file failed",
+                "fulfill (ssws)", "fulfill (OAuth, proxy)", "renewing it once");
+        assertThat(Files.readString(dir.resolve("results-oauth.csv"))).contains("oauth1,Executed", "oauth2,Executed");
+        assertThat(Files.readString(dir.resolve("results-ssws.csv"))).contains("ssws1,Executed", "ssws2,Executed");
 
         List<String> secrets = Files.readAllLines(dir.resolve("secrets.txt"));
         assertThat(secrets).hasSizeGreaterThan(10);

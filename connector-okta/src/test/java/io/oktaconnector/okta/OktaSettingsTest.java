@@ -183,18 +183,36 @@ class OktaSettingsTest {
     }
 
     @Test
-    void oauthSettingsLoadAndAnUnreadableKeyFailsAtCreation() throws IOException {
-        Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY-----\n");
+    void readsAndChecksTheOAuthKeys() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(g.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        Files.writeString(dir.resolve("key.pem"), pem);
         Path f = write("""
                 { "Connections": { "Okta": { "Server": "https://a.okta.com", "ClientId": "0oa1",
-                  "PrivateKeyPath": "key.pem", "Scopes": "okta.users.read okta.groups.read" } } }
+                  "PrivateKeyPath": "key.pem", "KeyId": "kid-1", "Scopes": "okta.users.read okta.groups.read" } } }
                 """);
         OktaSettings s = OktaSettings.load(f, "Okta");
         assertThat(s.usesOAuth()).isTrue();
         assertThat(s.privateKeyPath()).contains(dir.resolve("key.pem"));
+        assertThat(s.keyId()).contains("kid-1");
         assertThat(s.scopes()).containsExactly("okta.users.read", "okta.groups.read");
-        ConnectorException e = invalid(() -> OktaConnector.create(s)); // the key is checked before any request
-        assertThat(e.getMessage()).startsWith("Connections.Okta.PrivateKeyPath: ");
+        OktaConnector.create(s).close(); // no network at creation
+
+        Files.writeString(dir.resolve("bad.pem"), "-----BEGIN PRIVATE KEY-----\nQUJDRA==\n-----END PRIVATE KEY-----\n");
+        Path bad = write("""
+                { "Connections": { "Okta": { "Server": "https://a.okta.com", "ClientId": "0oa1", "PrivateKeyPath": "bad.pem" } } }
+                """);
+        assertThat(invalid(() -> OktaSettings.load(bad, "Okta")).getMessage())
+                .contains("Connections.Okta.PrivateKeyPath: file " + dir.resolve("bad.pem"))
+                .contains("neither an RSA nor an EC PKCS#8 private key").doesNotContain("QUJDRA==");
+        Path inline = write("""
+                { "Connections": { "Okta": { "Server": "https://a.okta.com", "ClientId": "0oa1",
+                  "PrivateKey": "-----BEGIN EC PRIVATE KEY-----\\nAAAA\\n-----END EC PRIVATE KEY-----" } } }
+                """);
+        assertThat(invalid(() -> OktaSettings.load(inline, "Okta")).getMessage())
+                .contains("Connections.Okta.PrivateKey: is a PEM \"EC PRIVATE KEY\"; convert it to PKCS#8");
     }
 
     @Test

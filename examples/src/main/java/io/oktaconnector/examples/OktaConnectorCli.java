@@ -31,7 +31,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
         mixinStandardHelpOptions = true,
         versionProvider = OktaConnectorCli.Version.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
         description = "Exports an Okta org to CSV files (and checks a connection), or runs a self-contained demo.",
         footer = {"", "Exit codes: 0 success, 1 failure (one 'error:' line on stderr), 2 bad usage."},
         subcommands = {ExportCommand.class, CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})

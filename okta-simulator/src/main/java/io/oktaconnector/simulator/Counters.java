@@ -11,6 +11,7 @@ public final class Counters {
     private final AtomicLong tooMany = new AtomicLong();
     private final AtomicLong concurrencyRejections = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
+    private final AtomicLong tokensIssued = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong handlingNanos = new AtomicLong();
@@ -38,6 +39,14 @@ public final class Counters {
     /** Requests a fault rule was applied to. */
     public long faultsInjected() {
         return faults.get();
+    }
+
+    /**
+     * Access tokens the token endpoint issued ({@code /oauth2/v1/token} requests of any outcome are
+     * counted under {@link RateLimitBucket#ORG_AUTHORIZATION_SERVER}).
+     */
+    public long accessTokensIssued() {
+        return tokensIssued.get();
     }
 
     /** Requests being handled right now. */
@@ -80,6 +89,7 @@ public final class Counters {
         tooMany.set(0);
         concurrencyRejections.set(0);
         faults.set(0);
+        tokensIssued.set(0);
         peak.set(inFlight.get());
         handlingNanos.set(0);
         for (int i = 0; i < perBucket.length(); i++) {
@@ -121,6 +131,11 @@ public final class Counters {
         @Override
         public void fault() {
             faults.incrementAndGet();
+        }
+
+        @Override
+        public void tokenIssued() {
+            tokensIssued.incrementAndGet();
         }
     }
 }

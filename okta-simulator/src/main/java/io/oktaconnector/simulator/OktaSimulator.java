@@ -5,15 +5,21 @@ import io.oktaconnector.simulator.internal.FaultEngine;
 import io.oktaconnector.simulator.internal.Generator;
 import io.oktaconnector.simulator.internal.HttpCore;
 import io.oktaconnector.simulator.internal.Ids;
+import io.oktaconnector.simulator.internal.OAuthServer;
 import io.oktaconnector.simulator.internal.OrgStore;
 import io.oktaconnector.simulator.internal.RateLimiter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A started, wire-compatible Okta org on {@code 127.0.0.1}. Build one with {@link #builder()}, close it
@@ -26,6 +32,26 @@ import java.util.Objects;
  *     ...
  * }
  * }</pre>
+ *
+ * <p><b>OAuth 2.0 service apps.</b> Besides the SSWS token, the org's authorization server issues access
+ * tokens by the client-credentials grant with {@code private_key_jwt} client authentication, as Okta's
+ * {@code POST /oauth2/v1/token} does, to the clients registered with
+ * {@link Builder#oauthClient(String, PublicKey, Set)}. API calls then carry
+ * {@code Authorization: Bearer <token>} (or {@code DPoP <token>} plus a proof, see
+ * {@link Builder#requireDPoP(boolean)}), and each endpoint checks the scope Okta's OpenAPI description
+ * names for it ({@code okta.users.read}, {@code okta.groups.manage}, ...; {@code manage} includes
+ * {@code read}): a missing scope is 403 E0000006. Unknown, expired ({@link Builder#accessTokenLifetime})
+ * and revoked ({@link #revokeAccessTokens()}) tokens are 401 E0000011.
+ *
+ * <pre>{@code
+ * KeyPair kp = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+ * try (OktaSimulator sim = OktaSimulator.builder()
+ *         .oauthClient("0oaexport", kp.getPublic(), Set.of("okta.users.read", "okta.groups.read"))
+ *         .start()) {
+ *     // POST sim.tokenUrl() with grant_type=client_credentials, scope, client_assertion_type and a
+ *     // client_assertion signed with kp.getPrivate() (iss = sub = "0oaexport", aud = sim.tokenUrl())
+ * }
+ * }</pre>
  */
 public final class OktaSimulator implements AutoCloseable {
     private final HttpCore server;
@@ -35,6 +61,7 @@ public final class OktaSimulator implements AutoCloseable {
     private final Faults faults;
     private final RequestLog requests;
     private final Counters counters;
+    private final OAuthServer oauth;
 
     private OktaSimulator(Builder b) throws IOException {
         Ids ids = new Ids(b.seed);
@@ -46,8 +73,9 @@ public final class OktaSimulator implements AutoCloseable {
         this.faults = new Faults(engine);
         this.requests = new RequestLog();
         this.counters = new Counters();
+        this.oauth = new OAuthServer(b.oauthClients, b.accessTokenLifetime, b.requireDPoP, b.clock);
         Api api = new Api(new Api.Settings(token, b.lowerCaseHeaders, b.latencyBase, b.latencyJitter, b.seed),
-                store, new RateLimiter(b.rateLimits, b.clock), engine, counters.new Sink(), requests::add);
+                store, new RateLimiter(b.rateLimits, b.clock), engine, counters.new Sink(), requests::add, oauth);
         this.server = new HttpCore(b.port, b.maxThreads, api);
         this.baseUrl = "http://127.0.0.1:" + server.port();
         store.origin(baseUrl);
@@ -84,6 +112,29 @@ public final class OktaSimulator implements AutoCloseable {
         return token;
     }
 
+    /**
+     * The org authorization server's token endpoint, {@code <baseUrl>/oauth2/v1/token}: where service apps
+     * get access tokens, and the audience their client assertions must name.
+     */
+    public String tokenUrl() {
+        return baseUrl + OAuthServer.TOKEN_PATH;
+    }
+
+    /**
+     * Revokes every access token issued so far: the next API call with any of them gets 401 E0000011, as
+     * after an admin revoked the tokens or Okta expired them early. Clients may fetch new tokens at once.
+     *
+     * @return how many revoked tokens were still live
+     */
+    public int revokeAccessTokens() {
+        return oauth.revokeAll();
+    }
+
+    /** Access tokens issued and neither expired (on the simulator's clock) nor revoked. */
+    public int activeAccessTokens() {
+        return oauth.activeTokens();
+    }
+
     /** The org's ground truth. */
     public SimOrg org() {
         return org;
@@ -99,6 +150,7 @@ public final class OktaSimulator implements AutoCloseable {
         return requests;
     }
 
+    /** Request, 429, fault, concurrency and token counters. */
     public Counters counters() {
         return counters;
     }
@@ -129,6 +181,9 @@ public final class OktaSimulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int port;
         private int maxThreads = 1024;
+        private final List<OAuthServer.Client> oauthClients = new ArrayList<>();
+        private Duration accessTokenLifetime = Duration.ofHours(1);
+        private boolean requireDPoP;
 
         private Builder() {
         }
@@ -172,6 +227,80 @@ public final class OktaSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Registers an OAuth 2.0 service app that authenticates with {@code private_key_jwt}: its client
+         * assertions must be signed by the private key of {@code publicKey} (RSA: RS256/RS384/RS512; EC
+         * P-256/P-384/P-521: ES256/ES384/ES512), and it may be granted any of {@code grantedScopes}
+         * ({@code okta.users.read}, {@code okta.users.manage}, ...). Call once per client; several clients
+         * may be registered. Their assertions may carry any {@code kid}, or none.
+         *
+         * @throws IllegalArgumentException for a blank or already registered client id, a key that is
+         *                                  neither RSA nor EC, or a blank scope
+         */
+        public Builder oauthClient(String clientId, PublicKey publicKey, Set<String> grantedScopes) {
+            return oauthClient(clientId, null, publicKey, grantedScopes);
+        }
+
+        /**
+         * Like {@link #oauthClient(String, PublicKey, Set)}, with the key's id: an assertion whose header
+         * names another {@code kid} is refused (401 invalid_client, "The client_assertion JWT kid is
+         * invalid."); one without a {@code kid} is accepted, as Okta does for a client with one key.
+         *
+         * @param keyId the key id, or null for none
+         */
+        public Builder oauthClient(String clientId, String keyId, PublicKey publicKey, Set<String> grantedScopes) {
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(publicKey, "publicKey");
+            Objects.requireNonNull(grantedScopes, "grantedScopes");
+            if (clientId.isBlank()) {
+                throw new IllegalArgumentException("clientId must not be blank");
+            }
+            if (!publicKey.getAlgorithm().equals("RSA") && !publicKey.getAlgorithm().equals("EC")) {
+                throw new IllegalArgumentException("publicKey must be an RSA or EC key: " + publicKey.getAlgorithm());
+            }
+            Set<String> scopes = new LinkedHashSet<>();
+            for (String s : grantedScopes) {
+                if (s == null || s.isBlank() || s.contains(" ")) {
+                    throw new IllegalArgumentException("scopes must be non-blank single words: " + grantedScopes);
+                }
+                scopes.add(s);
+            }
+            for (OAuthServer.Client c : oauthClients) {
+                if (c.clientId().equals(clientId)) {
+                    throw new IllegalArgumentException("OAuth client already registered: " + clientId);
+                }
+            }
+            oauthClients.add(new OAuthServer.Client(clientId, keyId, publicKey, scopes));
+            return this;
+        }
+
+        /**
+         * The lifetime of issued access tokens ({@code expires_in}; default 1 hour, Okta's fixed value).
+         * Expiry is measured on the simulator's {@link #clock(Clock) clock}.
+         */
+        public Builder accessTokenLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.toSeconds() < 1) {
+                throw new IllegalArgumentException("accessTokenLifetime must be at least one second: " + lifetime);
+            }
+            this.accessTokenLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Whether the service apps must prove possession of a key with DPoP (RFC 9449), as Okta's "Require
+         * Demonstrating Proof of Possession (DPoP) header in token requests" setting (default false; on by
+         * default for API service apps created in Okta since 2024). When on, a token request without a
+         * {@code DPoP} proof gets 400 {@code invalid_dpop_proof}, one without the server's nonce 400
+         * {@code use_dpop_nonce} with a {@code DPoP-Nonce} header, and the issued token has
+         * {@code token_type} DPoP: API calls must send {@code Authorization: DPoP <token>} and a proof with
+         * {@code ath}; a bad proof gets 400 with a {@code WWW-Authenticate: DPoP ... error="invalid_dpop_proof"}.
+         */
+        public Builder requireDPoP(boolean require) {
+            this.requireDPoP = require;
+            return this;
+        }
+
         /** Send every response header name lower-cased (as HTTP/2 does). */
         public Builder lowerCaseHeaders(boolean lowerCase) {
             this.lowerCaseHeaders = lowerCase;
@@ -196,7 +325,12 @@ public final class OktaSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The clock for rate-limit windows, Date headers and write timestamps (default system UTC). */
+        /**
+         * The clock for rate-limit windows, Date headers, write timestamps, access-token expiry and the
+         * checks of client assertions and DPoP proofs (default system UTC). Clients sign assertions with
+         * their own clock: a clock moved far from theirs makes their assertions expired (or too far in the
+         * future) here.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

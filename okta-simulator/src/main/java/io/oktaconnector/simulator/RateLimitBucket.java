@@ -22,7 +22,13 @@ public enum RateLimitBucket {
     /** {@code /api/v1/logs} (Workforce 120). */
     LOGS("/api/v1/logs"),
     /** Every other {@code /api/v1} path, e.g. group members, a user's groups, schemas (Workforce 1200). */
-    OTHER("/api/v1/*");
+    OTHER("/api/v1/*"),
+    /**
+     * The org authorization server, {@code /oauth2/v1/*} except {@code /oauth2/v1/clients}, which holds the
+     * token endpoint {@code /oauth2/v1/token}: an authentication bucket of its own, outside the management
+     * buckets (Okta's authentication rate-limit table: Workforce 2000, Enterprise 1200, free developer 300).
+     */
+    ORG_AUTHORIZATION_SERVER("/oauth2/v1/*");
 
     private final String pattern;
 

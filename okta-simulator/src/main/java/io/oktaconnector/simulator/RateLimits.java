@@ -30,7 +30,8 @@ public final class RateLimits {
     }
 
     private static RateLimits preset(String name, int apps, int appById, int groups, int groupById, int users,
-                                     int userWrite, int userGet, int logs, int other, int concurrency) {
+                                     int userWrite, int userGet, int logs, int other, int orgAuthServer,
+                                     int concurrency) {
         Map<RateLimitBucket, Integer> m = new EnumMap<>(RateLimitBucket.class);
         m.put(RateLimitBucket.APPS, apps);
         m.put(RateLimitBucket.APP_BY_ID, appById);
@@ -41,28 +42,32 @@ public final class RateLimits {
         m.put(RateLimitBucket.USER_GET_BY_ID, userGet);
         m.put(RateLimitBucket.LOGS, logs);
         m.put(RateLimitBucket.OTHER, other);
+        m.put(RateLimitBucket.ORG_AUTHORIZATION_SERVER, orgAuthServer);
         return new RateLimits(name, m, 1.0, concurrency, 1.0);
     }
 
     /** Effectively unlimited (1,000,000 per bucket and minute, no concurrency limit). The default. */
     public static RateLimits none() {
         return preset("none", UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED,
-                UNLIMITED, UNLIMITED, 0);
+                UNLIMITED, UNLIMITED, UNLIMITED, 0);
     }
 
-    /** Okta Workforce Identity defaults: apps 100, users 600, groups 500, other 1200; 75 concurrent. */
+    /**
+     * Okta Workforce Identity defaults: apps 100, users 600, groups 500, other 1200, org authorization
+     * server (token endpoint) 2000; 75 concurrent.
+     */
     public static RateLimits workforce() {
-        return preset("workforce", 100, 500, 500, 1000, 600, 600, 2000, 120, 1200, 75);
+        return preset("workforce", 100, 500, 500, 1000, 600, 600, 2000, 120, 1200, 2000, 75);
     }
 
-    /** Okta Enterprise defaults: apps 100, users 600, groups 600, other 600; 75 concurrent. */
+    /** Okta Enterprise defaults: apps 100, users 600, groups 600, other 600, token endpoint 1200; 75 concurrent. */
     public static RateLimits enterprise() {
-        return preset("enterprise", 100, 600, 600, 600, 600, 600, 1000, 50, 600, 75);
+        return preset("enterprise", 100, 600, 600, 600, 600, 600, 1000, 50, 600, 1200, 75);
     }
 
-    /** Okta Integrator Free defaults: apps 20, everything else 100; 35 concurrent. */
+    /** Okta Integrator Free defaults: apps 20, everything else 100, token endpoint 300; 35 concurrent. */
     public static RateLimits free() {
-        return preset("free", 20, 100, 100, 100, 100, 100, 100, 20, 100, 35);
+        return preset("free", 20, 100, 100, 100, 100, 100, 100, 20, 100, 300, 35);
     }
 
     /**

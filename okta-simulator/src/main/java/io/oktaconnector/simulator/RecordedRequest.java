@@ -17,16 +17,21 @@ import java.util.TreeMap;
  * @param query     raw query string without '?', or "" when there was none
  * @param headers   request headers, names case-insensitive; the Authorization value is redacted to
  *                  its scheme plus {@code [hidden]}
- * @param body      request body as UTF-8 text ("" when none)
+ * @param body      request body as UTF-8 text ("" when none); on the token endpoint the
+ *                  {@code client_assertion} value is redacted to {@code [hidden]}
  * @param status    the status answered; 0 when the connection was reset without a response
  * @param bucket    the rate-limit bucket the request counted against
- * @param authorized whether the request carried the simulator's token
+ * @param authorized whether the request carried valid credentials: the SSWS token or a live access
+ *                  token (with a valid DPoP proof where one is needed) on the API; a client assertion
+ *                  that authenticated its client on the token endpoint
  * @param requestId the X-Okta-Request-Id answered
  * @param faults    names of the faults applied, empty for a normal exchange
+ * @param clientId  the OAuth client the request authenticated as (by access token, or by assertion on the
+ *                  token endpoint); "" for the SSWS token or when no client authenticated
  */
 public record RecordedRequest(long sequence, Instant at, String method, String path, String query,
                               Map<String, List<String>> headers, String body, int status, RateLimitBucket bucket,
-                              boolean authorized, String requestId, List<String> faults) {
+                              boolean authorized, String requestId, List<String> faults, String clientId) {
     public RecordedRequest {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(method, "method");
@@ -43,6 +48,14 @@ public record RecordedRequest(long sequence, Instant at, String method, String p
         }));
         headers = Collections.unmodifiableMap(h);
         faults = List.copyOf(faults);
+        Objects.requireNonNull(clientId, "clientId");
+    }
+
+    /** The record as it was before OAuth: no client id. */
+    public RecordedRequest(long sequence, Instant at, String method, String path, String query,
+                           Map<String, List<String>> headers, String body, int status, RateLimitBucket bucket,
+                           boolean authorized, String requestId, List<String> faults) {
+        this(sequence, at, method, path, query, headers, body, status, bucket, authorized, requestId, faults, "");
     }
 
     /** The first value of a request header (any letter case), or null. */

@@ -23,6 +23,7 @@ import java.util.Map;
  */
 final class OpenApiSpec {
     private static OpenApiInteractionValidator validator;
+    private static OpenAPI api;
 
     private OpenApiSpec() {
     }
@@ -58,6 +59,12 @@ final class OpenApiSpec {
         return p.toAbsolutePath().normalize();
     }
 
+    /** The parsed description itself (shared responses inlined). */
+    static synchronized OpenAPI api() {
+        validator();
+        return api;
+    }
+
     static synchronized OpenApiInteractionValidator validator() {
         if (validator == null) {
             Path spec = location();
@@ -72,7 +79,7 @@ final class OpenApiSpec {
             ParseOptions options = new ParseOptions();
             options.setResolve(true);
             SwaggerParseResult result = new OpenAPIV3Parser().readLocation(spec.toString(), null, options);
-            OpenAPI api = result.getOpenAPI();
+            api = result.getOpenAPI();
             if (api == null) {
                 throw new AssertionError("cannot parse " + spec + ": " + result.getMessages());
             }

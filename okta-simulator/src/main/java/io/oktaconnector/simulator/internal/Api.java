@@ -40,14 +40,16 @@ public final class Api implements Function<HttpRequest, HttpResponse> {
     private final FaultEngine faults;
     private final CounterSink counters;
     private final Consumer<RecordedRequest> log;
+    private final OAuthServer oauth;
     private final String expectedAuth;
     private final SplittableRandom jitter;
     private final AtomicLong sequence = new AtomicLong();
     private volatile String origin = "http://127.0.0.1";
 
     public Api(Settings settings, OrgStore store, RateLimiter limiter, FaultEngine faults, CounterSink counters,
-               Consumer<RecordedRequest> log) {
+               Consumer<RecordedRequest> log, OAuthServer oauth) {
         this.settings = settings;
+        this.oauth = oauth;
         this.store = store;
         this.limiter = limiter;
         this.faults = faults;
@@ -59,6 +61,7 @@ public final class Api implements Function<HttpRequest, HttpResponse> {
 
     public void origin(String origin) {
         this.origin = origin;
+        oauth.origin(origin);
     }
 
     static ApiError methodNotAllowed() {
@@ -86,7 +89,11 @@ public final class Api implements Function<HttpRequest, HttpResponse> {
         String requestId = Wire.randomId("req", 23);
         List<FaultRule> fired = faults.fire(method, path);
         List<String> faultNames = fired.isEmpty() ? List.of() : new ArrayList<>();
-        boolean authorized = expectedAuth.equals(req.header("Authorization"));
+        boolean tokenEndpoint = path.equals(OAuthServer.TOKEN_PATH);
+        // a first, side-effect-free look (no DPoP proof is spent), so that requests a fault or a 429 stops
+        // are still logged as carrying valid credentials; the real check comes after the rate limiter
+        boolean authorized = !tokenEndpoint && oauth.recognizes(req, expectedAuth);
+        String clientId = "";
         HttpResponse resp = new HttpResponse();
         try {
             for (FaultRule f : fired) {
@@ -117,19 +124,57 @@ public final class Api implements Function<HttpRequest, HttpResponse> {
                 rateHeaders(resp, d.limit(), 0, d.resetEpochSeconds(), fired);
                 return resp;
             }
-            if (!authorized) {
-                writeError(resp, 401, "E0000011", "Invalid token provided", List.of(), requestId, fired);
-                rateHeaders(resp, d.limit(), d.remaining(), d.resetEpochSeconds(), fired);
-                return resp;
-            }
-            slept += latency();
             Reply reply;
-            try {
-                reply = route(req, path);
-            } catch (ApiError e) {
-                writeError(resp, e.status(), e.code(), e.getMessage(), e.causes(), requestId, fired);
-                rateHeaders(resp, d.limit(), d.remaining(), d.resetEpochSeconds(), fired);
-                return resp;
+            if (tokenEndpoint) {
+                slept += latency();
+                OAuthServer.TokenAnswer answer = oauth.token(req);
+                if (answer.clientId() != null) {
+                    authorized = true;
+                    clientId = answer.clientId();
+                    if (answer.reply().status == 200) {
+                        counters.tokenIssued();
+                    }
+                }
+                reply = answer.reply();
+            } else {
+                OAuthServer.Auth auth = oauth.authenticate(req, expectedAuth);
+                authorized = auth.ok;
+                clientId = auth.clientId;
+                String[] seg = apiSegments(req.rawPath());
+                String scope = seg == null ? null : Scopes.required(method, seg);
+                if (!auth.ok && auth.status == 400) {
+                    // Okta answers a bad DPoP proof with 400 and a DPoP challenge (okta-sdk-nodejs #453,
+                    // okta-sdk-python #541); its body is not documented, so none is sent
+                    standard(resp, 400, requestId, fired, false);
+                    rateHeaders(resp, d.limit(), d.remaining(), d.resetEpochSeconds(), fired);
+                    resp.header(name("WWW-Authenticate"), oauth.challenge(true, scope, "invalid_dpop_proof",
+                            auth.dpopProblem, req.rawPath()));
+                    resp.header(name("Content-Length"), "0");
+                    return resp;
+                }
+                if (!auth.ok) {
+                    writeError(resp, 401, "E0000011", "Invalid token provided", List.of(), requestId, fired);
+                    rateHeaders(resp, d.limit(), d.remaining(), d.resetEpochSeconds(), fired);
+                    return resp;
+                }
+                if (!auth.allows(scope)) {
+                    writeError(resp, 403, "E0000006", "You do not have permission to perform the requested action",
+                            List.of(), requestId, fired);
+                    rateHeaders(resp, d.limit(), d.remaining(), d.resetEpochSeconds(), fired);
+                    // Okta's insufficient_scope challenge (support article "insufficient_scope error when
+                    // making a request to an OAuth or management endpoint")
+                    resp.header(name("WWW-Authenticate"), oauth.challenge(auth.dpop, scope, "insufficient_scope",
+                            "The access token provided does not contain the required scopes.", req.rawPath()));
+                    return resp;
+                }
+                slept += latency();
+                try {
+                    reply = route(req, path);
+                } catch (ApiError e) {
+                    writeError(resp, e.status(), e.code(), e.getMessage(), e.causes(), requestId, fired);
+                    rateHeaders(resp, d.limit(), d.remaining(), d.resetEpochSeconds(), fired);
+                    return resp;
+                }
             }
             standard(resp, reply.status, requestId, fired, reply.body != null && reply.body.length > 0);
             rateHeaders(resp, d.limit(), d.remaining(), d.resetEpochSeconds(), fired);
@@ -162,9 +207,10 @@ public final class Api implements Function<HttpRequest, HttpResponse> {
         } finally {
             counters.exit(System.nanoTime() - t0 - slept);
             int status = resp.action() == HttpResponse.Action.RESET_BEFORE ? 0 : resp.status();
-            log.accept(new RecordedRequest(seq, at, method, req.rawPath(), req.rawQuery(), redacted(req), 
-                    new String(req.body(), StandardCharsets.UTF_8), status, bucket, authorized, requestId,
-                    faultNames));
+            String body = new String(req.body(), StandardCharsets.UTF_8);
+            log.accept(new RecordedRequest(seq, at, method, req.rawPath(), req.rawQuery(), redacted(req),
+                    tokenEndpoint ? redactedForm(body) : body, status, bucket, authorized, requestId,
+                    faultNames, clientId));
         }
     }
 
@@ -350,6 +396,23 @@ public final class Api implements Function<HttpRequest, HttpResponse> {
             m.computeIfAbsent(h[0], k -> new ArrayList<>(1)).add(v);
         }
         return m;
+    }
+
+    /** The form body with the client assertion hidden (a signed credential, replayable until its exp). */
+    private static String redactedForm(String body) {
+        return body.replaceAll("(^|&)(client_assertion|client_secret)=[^&]*", "$1$2=[hidden]");
+    }
+
+    /** Raw path segments after {@code /api/v1/}, decoded; null for any other path. */
+    private static String[] apiSegments(String raw) {
+        if (!raw.startsWith("/api/v1/")) {
+            return null;
+        }
+        String[] seg = raw.substring(8).split("/", -1);
+        for (int i = 0; i < seg.length; i++) {
+            seg[i] = HttpRequest.decode(seg[i]);
+        }
+        return seg;
     }
 
     // ---------------------------------------------------------------- routing

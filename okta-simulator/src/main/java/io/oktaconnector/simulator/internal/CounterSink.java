@@ -16,4 +16,8 @@ public interface CounterSink {
     /** A fault rule was applied. */
     default void fault() {
     }
+
+    /** The token endpoint issued an access token. */
+    default void tokenIssued() {
+    }
 }

@@ -66,6 +66,9 @@ public final class RateLimiter {
 
     /** Which bucket a request counts against (Okta's longest-match map). */
     public static RateLimitBucket bucketOf(String method, String path) {
+        if (path.startsWith("/oauth2/v1/") && !path.startsWith("/oauth2/v1/clients")) {
+            return RateLimitBucket.ORG_AUTHORIZATION_SERVER;
+        }
         if (!path.startsWith("/api/v1/")) {
             return RateLimitBucket.OTHER;
         }

@@ -2,7 +2,10 @@ package io.oktaconnector.okta.internal.http;
 
 import com.okta.sdk.resource.client.auth.ApiKeyAuth;
 import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.internal.auth.OAuthTokens;
+import io.oktaconnector.okta.internal.auth.PrivateKeys;
 import io.oktaconnector.okta.internal.transport.ClientSecurity;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -14,6 +17,11 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.PrivateKey;
+import java.time.Clock;
 
 /**
  * Builds the SDK {@link OktaApiClient} entirely in code, from an Apache HttpClient we configure ourselves. Nothing
@@ -35,8 +43,15 @@ public final class OktaClientFactory {
     private OktaClientFactory() {
     }
 
-    /** The configured SDK client and the HttpClient under it (closed together). */
-    public record Built(OktaApiClient apiClient, CloseableHttpClient httpClient) implements AutoCloseable {
+    /**
+     * The configured SDK client, the HttpClient under it (closed together) and, in OAuth mode, the token source.
+     *
+     * @param apiClient  the SDK client
+     * @param httpClient the HttpClient
+     * @param tokens     the OAuth token source, or {@code null} with an API token
+     */
+    public record Built(OktaApiClient apiClient, CloseableHttpClient httpClient, OAuthTokens tokens)
+            implements AutoCloseable {
         @Override
         public void close() {
             httpClient.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
@@ -45,9 +60,7 @@ public final class OktaClientFactory {
 
     /**
      * @param settings valid settings
-     * @return the client: SSWS with the API key, or OAuth bearer tokens fetched through this same client; the proxy
-     *         and trust store applied ({@link ClientSecurity})
-     * @throws ConnectorException INVALID_SETTINGS when the OAuth private key or the trust store is unusable
+     * @return the client
      */
     public static Built create(OktaSettings settings) {
         int pool = settings.maxConcurrency();
@@ -77,9 +90,10 @@ public final class OktaClientFactory {
                         .build())
                 .setUserAgent(USER_AGENT)
                 .addResponseInterceptorLast(new ResponseCapture());
-        ClientSecurity security = ClientSecurity.configure(settings, hb, cmb);
+        // proxy, trust store, and no credential to another origin
+        ClientSecurity.configure(settings, hb, cmb);
         PoolingHttpClientConnectionManager cm = cmb.build();
-        CloseableHttpClient http = security.attach(hb.setConnectionManager(cm).build());
+        CloseableHttpClient http = hb.setConnectionManager(cm).build();
         OktaApiClient api = new OktaApiClient(http);
         api.setBasePath(settings.server());
         api.setUserAgent(USER_AGENT);
@@ -87,7 +101,26 @@ public final class OktaClientFactory {
             ApiKeyAuth auth = (ApiKeyAuth) api.getAuthentication("apiToken");
             auth.setApiKey(settings.apiKey().get().reveal());
             auth.setApiKeyPrefix("SSWS");
-        } // else OAuth: the client's OAuthInterceptor sets "Authorization: Bearer"
-        return new Built(api, http);
+            return new Built(api, http, null);
+        }
+        OAuthTokens tokens = new OAuthTokens(http, settings.server(), settings.clientId().orElseThrow(),
+                privateKey(settings), settings.keyId().orElse(null), settings.scopes(), Clock.systemUTC());
+        return new Built(api, http, tokens);
+    }
+
+    private static PrivateKey privateKey(OktaSettings settings) {
+        String key = "Connections." + settings.connectionId() + "." + (settings.privateKey().isPresent()
+                ? "PrivateKey" : "PrivateKeyPath");
+        String pem;
+        try {
+            pem = settings.privateKey().isPresent() ? settings.privateKey().get().reveal()
+                    : Files.readString(settings.privateKeyPath().orElseThrow());
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, key + ": the key file cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        String[] why = new String[1];
+        return PrivateKeys.parse(pem, why).orElseThrow(() -> new ConnectorException(ErrorCode.INVALID_SETTINGS,
+                key + ": " + why[0]));
     }
 }

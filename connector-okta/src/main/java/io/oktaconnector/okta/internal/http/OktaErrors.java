@@ -41,9 +41,6 @@ public final class OktaErrors {
      * @return the exception to throw
      */
     public static ConnectorException translate(Call call, Exchange ex, String server) {
-        if (ex.failure() instanceof ConnectorException ce) {
-            return ce; // already translated below the SDK (the OAuth token request)
-        }
         String where = call + " on " + server;
         if (ex.status() == 0 || ex.status() / 100 == 2) {
             return noHttpAnswer(call, ex, server, where);

@@ -5,7 +5,7 @@ import com.okta.sdk.resource.client.ApiException;
 import com.okta.sdk.resource.client.Pair;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
-import io.oktaconnector.okta.internal.oauth.CallScopes;
+import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The request layer: every call to Okta goes through here, reads and writes alike. A call runs through the
@@ -42,7 +42,8 @@ public final class OktaHttp {
     private final URI serverUri;
     private final CallPolicy policy;
     private final List<RequestStats> stats;
-    private final Set<String> scopes;
+    private final OAuthTokens tokens;
+    private final List<String> scopes;
 
     /**
      * @param client the configured SDK client
@@ -51,17 +52,28 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaApiClient client, String server, CallPolicy policy, RequestStats stats) {
-        this(client, server, policy, List.of(stats), null);
+        this(client, server, policy, List.of(stats), null, OAuthTokens.EXPORT_SCOPES);
+    }
+
+    /**
+     * @param built  the configured client and, in OAuth mode, its token source
+     * @param server the normalized org URL
+     * @param policy the retry/pacing policy
+     * @param stats  the connector-wide counters
+     */
+    public OktaHttp(OktaClientFactory.Built built, String server, CallPolicy policy, RequestStats stats) {
+        this(built.apiClient(), server, policy, List.of(stats), built.tokens(), OAuthTokens.EXPORT_SCOPES);
     }
 
     private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats,
-                     Set<String> scopes) {
+                     OAuthTokens tokens, List<String> scopes) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.server = Objects.requireNonNull(server, "server == null");
         this.serverUri = URI.create(server);
         this.policy = Objects.requireNonNull(policy, "policy == null");
         this.stats = List.copyOf(stats);
-        this.scopes = scopes;
+        this.tokens = tokens;
+        this.scopes = List.copyOf(scopes);
     }
 
     /**
@@ -71,15 +83,16 @@ public final class OktaHttp {
     public OktaHttp withStats(RequestStats runStats) {
         List<RequestStats> all = new ArrayList<>(stats);
         all.add(runStats);
-        return new OktaHttp(client, server, policy, all, scopes);
+        return new OktaHttp(client, server, policy, all, tokens, scopes);
     }
 
     /**
-     * @param oauthScopes the OAuth scopes this view's calls ask for (ignored with an API token)
-     * @return a view whose calls carry those scopes
+     * @param oauthScopes the least-privilege OAuth scopes of this view's calls (the connection's {@code Scopes} win);
+     *                    the default view asks for {@link OAuthTokens#EXPORT_SCOPES}; ignored with an API token
+     * @return a view whose calls carry a token with those scopes
      */
-    public OktaHttp withScopes(Set<String> oauthScopes) {
-        return new OktaHttp(client, server, policy, stats, Set.copyOf(oauthScopes));
+    public OktaHttp withScopes(List<String> oauthScopes) {
+        return new OktaHttp(client, server, policy, stats, tokens, oauthScopes);
     }
 
     /** @return the configured org URL */
@@ -116,9 +129,16 @@ public final class OktaHttp {
     public Response send(String method, String path, List<Pair> query, Object body) {
         Call call = Call.of(method, path);
         int[] attempts = {0};
+        String[] token = {null};
         Exchange ex;
         try {
-            ex = policy.execute(call, () -> attempt(call, query, body, attempts[0]++ > 0));
+            ex = policy.execute(call, () -> attempt(call, query, body, attempts[0]++ > 0, token));
+            if (tokens != null && ex.status() == 401) {
+                // the token was revoked or expired early: Okta gives no other sign, and the SDK never renews then
+                LOG.debug("{}: 401 with an OAuth token; renewing it once", call);
+                tokens.invalidate(token[0]);
+                ex = policy.execute(call, () -> attempt(call, query, body, true, token));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectorException(ErrorCode.INTERNAL, call + " on " + server + ": interrupted");
@@ -133,7 +153,18 @@ public final class OktaHttp {
         return new Response(ex.body(), ex.info());
     }
 
-    private Exchange attempt(Call call, List<Pair> query, Object body, boolean retry) {
+    private Exchange attempt(Call call, List<Pair> query, Object body, boolean retry, String[] usedToken) {
+        Map<String, String> headers = new HashMap<>();
+        String[] authNames = AUTH_NAMES;
+        if (tokens != null) {
+            OAuthTokens.Token t = tokens.token(scopes); // throws a translated ConnectorException when refused
+            if (t.fetched()) {
+                stats.forEach(s -> s.attempt(Bucket.OTHER));
+            }
+            headers.put("Authorization", "Bearer " + t.value());
+            usedToken[0] = t.value();
+            authNames = new String[0];
+        }
         ResponseCapture.clear();
         for (RequestStats s : stats) {
             s.attempt(call.bucket());
@@ -141,10 +172,9 @@ public final class OktaHttp {
                 s.retry();
             }
         }
-        Set<String> outerScopes = CallScopes.set(scopes); // read by the OAuth interceptor on this thread
         try {
             Object result = client.invokeAPI(call.path(), call.method(), encoded(query), new ArrayList<>(), "",
-                    body, new HashMap<>(), new HashMap<>(), new HashMap<>(), JSON, JSON, AUTH_NAMES,
+                    body, headers, new HashMap<>(), new HashMap<>(), JSON, JSON, authNames,
                     OktaApiClient.RAW_JSON);
             JsonNode node = (JsonNode) result; // RAW_JSON yields a tree whatever its declared type
             ResponseInfo info = ResponseCapture.last();
@@ -164,7 +194,6 @@ public final class OktaHttp {
             return new Exchange(0, info, null, null, e);
         } finally {
             ResponseCapture.clear();
-            CallScopes.restore(outerScopes);
         }
     }
 

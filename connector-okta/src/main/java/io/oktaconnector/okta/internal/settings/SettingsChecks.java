@@ -4,6 +4,7 @@ import io.oktaconnector.api.ConnectionIds;
 import io.oktaconnector.api.Problem;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.internal.auth.PrivateKeys;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -161,12 +162,25 @@ public final class SettingsChecks {
             problems.add(new Problem(prefix + "PrivateKeyPath", "is required with ClientId (or give PrivateKey)"));
         } else if (s.privateKey().isPresent() && s.privateKey().get().isBlank()) {
             problems.add(new Problem(prefix + "PrivateKey", "is empty"));
-        } else if (s.privateKeyPath().isPresent()) {
+        } else if (s.privateKey().isPresent()) {
+            String[] why = new String[1];
+            if (PrivateKeys.parse(s.privateKey().get().reveal(), why).isEmpty()) {
+                problems.add(new Problem(prefix + "PrivateKey", why[0]));
+            }
+        } else {
             Path p = s.privateKeyPath().get();
             if (!Files.isRegularFile(p)) {
                 problems.add(new Problem(prefix + "PrivateKeyPath", "file " + p + " does not exist"));
-            } else if (!Files.isReadable(p)) {
-                problems.add(new Problem(prefix + "PrivateKeyPath", "file " + p + " cannot be read"));
+            } else {
+                String[] why = new String[1];
+                try {
+                    if (PrivateKeys.parse(Files.readString(p), why).isEmpty()) {
+                        problems.add(new Problem(prefix + "PrivateKeyPath", "file " + p + " " + why[0]));
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    problems.add(new Problem(prefix + "PrivateKeyPath", "file " + p + " cannot be read ("
+                            + e.getClass().getSimpleName() + ")"));
+                }
             }
         }
     }

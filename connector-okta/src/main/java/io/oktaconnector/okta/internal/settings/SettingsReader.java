@@ -14,6 +14,7 @@ import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.Problem;
 import io.oktaconnector.api.Secret;
+import io.oktaconnector.okta.FulfillSettings;
 import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.ProxySettings;
 import io.oktaconnector.okta.SecretResolver;
@@ -85,10 +86,6 @@ public final class SettingsReader {
         return new SettingsReader(System::getenv, resolvers, true);
     }
 
-    private SecretReferences references(Path file) {
-        return SecretReferences.create(file, environment, resolvers, serviceLoader);
-    }
-
     /**
      * @param file         the settings file
      * @param connectionId the connection identifier
@@ -124,7 +121,7 @@ public final class SettingsReader {
             throw invalid(file, problems);
         }
         Path base = file.toAbsolutePath().getParent();
-        SecretReferences references = references(file);
+        SecretReferences references = SecretReferences.create(file, environment, resolvers, serviceLoader);
         try {
             section = SecureSettingsReader.openConnection((ObjectNode) root, file, connectionId, references);
         } catch (ConnectorException e) {
@@ -144,6 +141,10 @@ public final class SettingsReader {
         if (clientId != null || keyPath != null || key != null) {
             Path p = keyPath == null || keyPath.isBlank() ? null : base.resolve(keyPath.strip());
             b.oauth(clientId == null ? "" : clientId, p, key == null ? null : Secret.of(key));
+        }
+        String keyId = s.string("KeyId");
+        if (keyId != null) {
+            b.keyId(keyId);
         }
         List<String> scopes = s.list("Scopes");
         if (scopes != null) {
@@ -183,6 +184,7 @@ public final class SettingsReader {
         if (share != null) {
             b.rateLimitShare(share);
         }
+        b.fulfill(fulfill(s, prefix, problems));
 
         readTransportAndPasswords(s, b, base, prefix, problems, references);
 
@@ -199,10 +201,9 @@ public final class SettingsReader {
         return settings;
     }
 
-    /** KeyId, Proxy, TrustStore and PasswordResetSettings (the credentials issue's keys). */
+    /** Proxy, TrustStore and PasswordResetSettings (the credentials issue's keys). */
     private static void readTransportAndPasswords(Section s, OktaSettings.Builder b, Path base, String prefix,
                                                   List<Problem> problems, SecretReferences references) {
-        b.keyId(s.string("KeyId"));
         Section proxy = s.child("Proxy");
         if (proxy != null) {
             String host = proxy.string("Host");
@@ -450,8 +451,26 @@ public final class SettingsReader {
 
     /** @return the keys this reader understands, for documentation and tests */
     public static List<String> knownKeys() {
-        return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "KeyId", "Scopes",
-                "AllowInsecureHttp", "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds",
-                "UserDeleteMode", "RateLimitShare", "Proxy", "TrustStore", "PasswordResetSettings");
+        return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "KeyId", "Scopes", "AllowInsecureHttp",
+                "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds", "UserDeleteMode",
+                "RateLimitShare", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate", "MaxDeletesPerRun",
+                "Proxy", "TrustStore", "PasswordResetSettings");
+    }
+
+    private static FulfillSettings fulfill(Section s, String prefix, List<Problem> problems) {
+        FulfillSettings d = FulfillSettings.DEFAULTS;
+        Boolean activate = s.bool("ActivateOnCreate");
+        Boolean email = s.bool("SendActivationEmail");
+        Boolean adopt = s.bool("AdoptExistingOnCreate");
+        Long max = s.integer("MaxDeletesPerRun");
+        int cap = d.maxDeletesPerRun();
+        if (max != null && (max < 0 || max > Integer.MAX_VALUE)) {
+            problems.add(new Problem(prefix + "MaxDeletesPerRun", "must be between 0 and " + Integer.MAX_VALUE
+                    + ", not " + max));
+        } else if (max != null) {
+            cap = max.intValue();
+        }
+        return new FulfillSettings(activate == null ? d.activateOnCreate() : activate,
+                email == null ? d.sendActivationEmail() : email, adopt == null ? d.adoptExistingOnCreate() : adopt, cap);
     }
 }

@@ -5,14 +5,9 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.ProxySettings;
 import io.oktaconnector.okta.TrustStoreSettings;
-import io.oktaconnector.okta.internal.oauth.ClientAssertion;
-import io.oktaconnector.okta.internal.oauth.OAuthInterceptor;
-import io.oktaconnector.okta.internal.oauth.OAuthTokenSource;
-import io.oktaconnector.okta.internal.oauth.PrivateKeys;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactoryBuilder;
@@ -24,27 +19,20 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Applies a connection's transport guards to the HttpClient being built: the {@code Proxy}, the {@code TrustStore},
- * and the credential step (OAuth bearer tokens through {@link OAuthInterceptor}, or for an API token the guard that
- * keeps the {@code Authorization} header to the org's origin). Everything that can be checked offline (the private
- * key, the trust store) is checked here, so a bad file fails at creation with INVALID_SETTINGS, before any request.
+ * and the {@link OriginGuard} that keeps the {@code Authorization} header to the org's origin. The trust store is read
+ * here, so an unusable file fails at creation with INVALID_SETTINGS, before any request.
  */
 public final class ClientSecurity {
-    private final AtomicReference<CloseableHttpClient> client = new AtomicReference<>();
 
     private ClientSecurity() {
     }
@@ -53,46 +41,15 @@ public final class ClientSecurity {
      * @param settings valid settings
      * @param http     the client builder, before {@code build()}
      * @param pool     the connection manager builder, before {@code build()}
-     * @return the set-up, whose {@link #attach} must receive the built client
-     * @throws ConnectorException INVALID_SETTINGS naming the key when the private key or the trust store is unusable
+     * @throws ConnectorException INVALID_SETTINGS naming the key when the trust store is unusable
      */
-    public static ClientSecurity configure(OktaSettings settings, HttpClientBuilder http,
-                                           PoolingHttpClientConnectionManagerBuilder pool) {
-        ClientSecurity security = new ClientSecurity();
+    public static void configure(OktaSettings settings, HttpClientBuilder http,
+                                 PoolingHttpClientConnectionManagerBuilder pool) {
         String prefix = "Connections." + settings.connectionId() + ".";
         settings.proxy().ifPresent(p -> proxy(p, http));
         settings.trustStore().ifPresent(t -> pool.setSSLSocketFactory(SSLConnectionSocketFactoryBuilder.create()
                 .setSslContext(sslContext(t, prefix + "TrustStore")).build()));
-        if (settings.usesOAuth()) {
-            String keyName = prefix + (settings.privateKey().isPresent() ? "PrivateKey" : "PrivateKeyPath");
-            PrivateKey key = PrivateKeys.parse(pem(settings, keyName), keyName);
-            ClientAssertion assertion = new ClientAssertion(settings.clientId().orElseThrow(),
-                    OAuthTokenSource.tokenUrl(settings.server()), key, settings.keyId().orElse(null), keyName);
-            OAuthTokenSource tokens = new OAuthTokenSource(security::client, settings.server(),
-                    settings.clientId().orElseThrow(), assertion, Clock.systemUTC());
-            http.addExecInterceptorFirst(OAuthInterceptor.NAME,
-                    new OAuthInterceptor(tokens, settings.server(), settings.scopes()));
-        } else {
-            http.addExecInterceptorFirst(OriginGuard.NAME, new OriginGuard(settings.server()));
-        }
-        return security;
-    }
-
-    /**
-     * @param built the client built from the configured builder
-     * @return {@code built}
-     */
-    public CloseableHttpClient attach(CloseableHttpClient built) {
-        client.set(built);
-        return built;
-    }
-
-    private CloseableHttpClient client() {
-        CloseableHttpClient c = client.get();
-        if (c == null) {
-            throw new ConnectorException(ErrorCode.INTERNAL, "the HTTP client was not attached");
-        }
-        return c;
+        http.addExecInterceptorFirst(OriginGuard.NAME, new OriginGuard(settings.server()));
     }
 
     private static void proxy(ProxySettings p, HttpClientBuilder http) {
@@ -159,23 +116,5 @@ public final class ClientSecurity {
             }
         }
         throw new GeneralSecurityException("no X509TrustManager");
-    }
-
-    private static String pem(OktaSettings settings, String keyName) {
-        if (settings.privateKey().isPresent()) {
-            return settings.privateKey().get().reveal();
-        }
-        Path file = settings.privateKeyPath().orElseThrow();
-        try {
-            if (Files.size(file) > 1 << 20) {
-                throw new ConnectorException(ErrorCode.INVALID_SETTINGS, keyName + ": " + file + " is larger than 1 MiB");
-            }
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, keyName + ": " + file + " does not exist");
-        } catch (IOException e) {
-            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, keyName + ": " + file + " cannot be read ("
-                    + e.getClass().getSimpleName() + ")", e);
-        }
     }
 }

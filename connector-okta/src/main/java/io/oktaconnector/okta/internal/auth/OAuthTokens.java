@@ -1,0 +1,201 @@
+package io.oktaconnector.okta.internal.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.ErrorCode;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Access tokens of an OAuth 2.0 service app (client credentials, {@code private_key_jwt}) from the org authorization
+ * server, {@code <org>/oauth2/v1/token}. One token per scope set (export's read scopes, fulfill's manage scopes, or
+ * the connection's {@code Scopes} for both) is shared by every thread and renewed by one of them: shortly before it
+ * expires, and when Okta answers 401 to it ({@link #invalidate}; the SDK never does the latter).
+ *
+ * <p>DPoP-bound tokens are not supported yet: a service app that requires DPoP gets a clear AUTHENTICATION error.
+ */
+public final class OAuthTokens {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthTokens.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Read scopes an export and a check need. */
+    public static final List<String> EXPORT_SCOPES = List.of("okta.users.read", "okta.groups.read", "okta.apps.read",
+            "okta.schemas.read");
+
+    /** Manage scopes fulfill needs (Okta's {@code .manage} scopes include reading). */
+    public static final List<String> FULFILL_SCOPES = List.of("okta.users.manage", "okta.groups.manage",
+            "okta.apps.manage");
+
+    /** A token and whether this call fetched it (one more HTTP request). */
+    public record Token(String value, boolean fetched) {
+        @Override
+        public String toString() {
+            return "Token[hidden, fetched=" + fetched + "]";
+        }
+    }
+
+    private final CloseableHttpClient http;
+    private final String server;
+    private final String clientId;
+    private final PrivateKey key;
+    private final String keyId;
+    private final List<String> configured;
+    private final Clock clock;
+    private final Map<List<String>, Slot> slots = new ConcurrentHashMap<>();
+
+    /** The token of one scope set; its monitor makes renewal single-flight. */
+    private static final class Slot {
+        private final List<String> scopes;
+        private String token;
+        private Instant renewAt = Instant.MIN;
+
+        Slot(List<String> scopes) {
+            this.scopes = scopes;
+        }
+    }
+
+    /**
+     * @param http     our HttpClient (quiet, no redirects)
+     * @param server   the org URL
+     * @param clientId the service app's client id
+     * @param key      its private key
+     * @param keyId    the key id for the JWT header, or {@code null}
+     * @param scopes   the connection's {@code Scopes}, used for every operation; empty for each operation's defaults
+     * @param clock    the clock
+     */
+    public OAuthTokens(CloseableHttpClient http, String server, String clientId, PrivateKey key, String keyId,
+                       List<String> scopes, Clock clock) {
+        this.http = Objects.requireNonNull(http);
+        this.server = Objects.requireNonNull(server);
+        this.clientId = Objects.requireNonNull(clientId);
+        this.key = Objects.requireNonNull(key);
+        this.keyId = keyId;
+        this.configured = List.copyOf(scopes);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * @param defaults the operation's least-privilege scopes, used unless the connection sets {@code Scopes}
+     * @return a valid access token, fetched when there is none or it is about to expire
+     * @throws ConnectorException AUTHENTICATION (credentials refused, DPoP required), PERMISSION_DENIED (scope not
+     *                            granted), UNAVAILABLE, RATE_LIMITED, PROTOCOL
+     */
+    public Token token(List<String> defaults) {
+        Slot slot = slot(defaults);
+        synchronized (slot) {
+            if (slot.token != null && clock.instant().isBefore(slot.renewAt)) {
+                return new Token(slot.token, false);
+            }
+            fetch(slot);
+            return new Token(slot.token, true);
+        }
+    }
+
+    /** @param used a token Okta refused with 401; forgotten unless another thread has renewed it already */
+    public void invalidate(String used) {
+        for (Slot slot : slots.values()) {
+            synchronized (slot) {
+                if (Objects.equals(slot.token, used)) {
+                    slot.token = null;
+                }
+            }
+        }
+    }
+
+    private Slot slot(List<String> defaults) {
+        List<String> scopes = configured.isEmpty() ? List.copyOf(defaults) : configured;
+        return slots.computeIfAbsent(scopes, Slot::new);
+    }
+
+    private void fetch(Slot slot) {
+        List<String> scopes = slot.scopes;
+        String endpoint = server + "/oauth2/v1/token";
+        HttpPost post = new HttpPost(endpoint);
+        post.setHeader("Accept", "application/json");
+        post.setEntity(new UrlEncodedFormEntity(List.of(
+                new BasicNameValuePair("grant_type", "client_credentials"),
+                new BasicNameValuePair("scope", String.join(" ", scopes)),
+                new BasicNameValuePair("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                new BasicNameValuePair("client_assertion",
+                        ClientAssertion.sign(key, clientId, endpoint, keyId, clock.instant()))), StandardCharsets.UTF_8));
+        int[] status = {0};
+        String body;
+        try {
+            body = http.execute(post, response -> {
+                status[0] = response.getCode();
+                return response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity());
+            });
+        } catch (UnknownHostException e) {
+            throw new ConnectorException(ErrorCode.UNAVAILABLE, "cannot resolve the host of " + server
+                    + " for the OAuth token request", e);
+        } catch (ConnectException e) {
+            throw new ConnectorException(ErrorCode.UNAVAILABLE, "connection to " + server + " refused (OAuth token request)", e);
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorCode.UNAVAILABLE, "POST /oauth2/v1/token on " + server + " failed: "
+                    + e.getClass().getSimpleName(), e);
+        }
+        JsonNode json;
+        try {
+            json = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            json = JSON.createObjectNode();
+        }
+        String where = "POST /oauth2/v1/token on " + server;
+        if (status[0] != 200) {
+            String error = json.path("error").asText("");
+            String detail = "HTTP " + status[0] + (error.isEmpty() ? "" : " " + error)
+                    + (json.path("error_description").isTextual() ? ": " + json.path("error_description").asText() : "");
+            if (error.contains("dpop")) {
+                throw new ConnectorException(ErrorCode.AUTHENTICATION, where + ": the service app " + clientId
+                        + " requires DPoP-bound tokens, which this connector does not support yet; turn off"
+                        + " \"Require Demonstrating Proof of Possession (DPoP) header in token requests\" for it ("
+                        + detail + ")");
+            }
+            if (error.equals("invalid_scope")) {
+                throw new ConnectorException(ErrorCode.PERMISSION_DENIED, where + ": the service app " + clientId
+                        + " is not granted the scopes " + String.join(" ", scopes) + " (" + detail + ")");
+            }
+            ErrorCode code = status[0] == 429 ? ErrorCode.RATE_LIMITED
+                    : status[0] >= 500 ? ErrorCode.UNAVAILABLE
+                    : status[0] == 400 || status[0] == 401 || status[0] == 403 ? ErrorCode.AUTHENTICATION
+                    : ErrorCode.PROTOCOL;
+            throw new ConnectorException(code, code == ErrorCode.AUTHENTICATION
+                    ? "Okta at " + server + " refused the OAuth client credentials of " + clientId + " (" + detail
+                    + "); check ClientId, the private key and KeyId"
+                    : where + ": " + detail);
+        }
+        String type = json.path("token_type").asText("");
+        String access = json.path("access_token").asText("");
+        if (access.isEmpty()) {
+            throw new ConnectorException(ErrorCode.PROTOCOL, where + ": the answer has no access_token");
+        }
+        if (!type.equalsIgnoreCase("Bearer")) {
+            throw new ConnectorException(ErrorCode.AUTHENTICATION, where + ": Okta issued a " + type
+                    + " token; only Bearer tokens are supported yet (turn off DPoP for the service app " + clientId + ")");
+        }
+        long lifetime = json.path("expires_in").canConvertToLong() && json.path("expires_in").asLong() > 0
+                ? json.path("expires_in").asLong() : 300;
+        slot.token = access;
+        slot.renewAt = clock.instant().plusSeconds(lifetime - Math.min(60, lifetime / 2));
+        LOG.debug("OAuth token for {} from {}: valid {} s", clientId, server, lifetime);
+    }
+}

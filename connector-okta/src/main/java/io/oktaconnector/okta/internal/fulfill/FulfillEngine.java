@@ -1,0 +1,203 @@
+package io.oktaconnector.okta.internal.fulfill;
+
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.FulfillResult;
+import io.oktaconnector.api.PlannedCall;
+import io.oktaconnector.api.ProvisioningState;
+import io.oktaconnector.okta.ProvisioningOrders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a batch of orders: plans each, then executes them on a bounded pool where orders for the same resource form
+ * one lane and run in their given order, while different resources run concurrently. Each result goes to the
+ * {@link Listener} the moment its order ends. Thread-safe; one batch per {@link #run} call.
+ */
+public final class FulfillEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(FulfillEngine.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final OktaWire wire;
+    private final Planner planner;
+    private final FulfillOptions options;
+
+    public FulfillEngine(OktaWire wire, EntityMapping mapping, FulfillOptions options) {
+        this.wire = Objects.requireNonNull(wire, "wire == null");
+        this.options = Objects.requireNonNull(options, "options == null");
+        this.planner = new Planner(new EntityResolver(mapping), options);
+    }
+
+    /**
+     * One order of a batch.
+     *
+     * @param index   its position in its file (or request), for the journal
+     * @param entry   the order, or why it is malformed
+     * @param resumed an interrupted run started it and left no result
+     */
+    public record Item(int index, ProvisioningOrders.Entry entry, boolean resumed) {
+        public Item {
+            Objects.requireNonNull(entry, "entry == null");
+        }
+    }
+
+    /** Told about each order; calls are serialised (never two at once). A throw stops the batch. */
+    public interface Listener {
+        /** An order is about to run (not called for malformed orders). */
+        default void started(Item item) {
+        }
+
+        /** An order ended. */
+        void ended(Item item, FulfillResult result);
+    }
+
+    /**
+     * The batch's outcome.
+     *
+     * @param results one per item, in item order
+     * @param plan    the writes sent (or planned), in item order
+     */
+    public record Outcome(List<FulfillResult> results, List<PlannedCall> plan) {
+    }
+
+    /**
+     * @param items    the orders
+     * @param dryRun   plan only: no write is sent
+     * @param budget   the run's cap on deletes and deactivations
+     * @param listener told of each start and result
+     * @return every item's result
+     * @throws ConnectorException when the run cannot go on (refused credentials, a listener that cannot journal);
+     *                            results already given to the listener stand, items not yet run have none
+     */
+    public Outcome run(List<Item> items, boolean dryRun, DeleteBudget budget, Listener listener) {
+        OrderExecutor executor = new OrderExecutor(wire, options, budget);
+        FulfillResult[] results = new FulfillResult[items.size()];
+        @SuppressWarnings("unchecked")
+        List<PlannedCall>[] calls = new List[items.size()];
+        Object lock = new Object();
+        AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), threads());
+        try {
+            Map<String, CompletableFuture<Void>> lanes = new HashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                int slot = i;
+                Item item = items.get(i);
+                if (fatal.get() != null) {
+                    break;
+                }
+                OrderPlan plan;
+                if (item.entry() instanceof ProvisioningOrders.Rejected rejected) {
+                    end(lock, listener, item, rejected.result(), results, slot, fatal);
+                    continue;
+                }
+                try {
+                    plan = planner.plan(((ProvisioningOrders.Accepted) item.entry()).order());
+                } catch (ConnectorException e) {
+                    var order = ((ProvisioningOrders.Accepted) item.entry()).order();
+                    end(lock, listener, item, new FulfillResult(order.assignmentId(), ProvisioningState.Errored,
+                            "invalid order: " + e.getMessage(), order.change().type(), resourceId(order)), results,
+                            slot, fatal);
+                    continue;
+                }
+                Runnable task = () -> {
+                    if (fatal.get() != null) {
+                        return;
+                    }
+                    try {
+                        synchronized (lock) {
+                            listener.started(item);
+                        }
+                        OrderExecutor.Outcome outcome = executor.execute(plan, dryRun, item.resumed());
+                        calls[slot] = outcome.calls();
+                        end(lock, listener, item, outcome.result(), results, slot, fatal);
+                    } catch (RuntimeException e) {
+                        // refused credentials or a journal that cannot be written: nothing more may run
+                        fatal.compareAndSet(null, e);
+                    }
+                };
+                lanes.compute(lane(plan), (k, prev) -> prev == null
+                        ? CompletableFuture.runAsync(task, pool)
+                        : prev.handleAsync((v, t) -> {
+                            task.run();
+                            return null;
+                        }, pool));
+            }
+            CompletableFuture.allOf(lanes.values().toArray(new CompletableFuture<?>[0])).join();
+        } finally {
+            pool.shutdownNow();
+        }
+        if (fatal.get() != null) {
+            throw fatal.get();
+        }
+        List<PlannedCall> plan = new ArrayList<>();
+        Arrays.stream(calls).filter(Objects::nonNull).forEach(plan::addAll);
+        return new Outcome(Arrays.asList(results), plan);
+    }
+
+    private static void end(Object lock, Listener listener, Item item, FulfillResult result, FulfillResult[] results,
+                            int slot, AtomicReference<RuntimeException> fatal) {
+        synchronized (lock) {
+            results[slot] = result;
+            try {
+                listener.ended(item, result);
+            } catch (RuntimeException e) {
+                LOG.debug("the listener refused a result; the batch stops", e);
+                fatal.compareAndSet(null, e);
+            }
+        }
+    }
+
+    private static String resourceId(io.oktaconnector.api.ProvisioningOrder order) {
+        if (order.change() instanceof io.oktaconnector.api.OrderChange.Modified m) {
+            return m.resourceId();
+        }
+        if (order.change() instanceof io.oktaconnector.api.OrderChange.Deleted d) {
+            return d.resourceId();
+        }
+        return null;
+    }
+
+    /** Orders with the same lane run one after the other, in their given order. */
+    static String lane(OrderPlan plan) {
+        if (plan.resourceId() != null) {
+            return plan.kind() + ":" + plan.resourceId();
+        }
+        // an Added order has no id yet: its natural key keeps two creates of one login (name, label) in order
+        Operation first = plan.operations().isEmpty() ? null : plan.operations().get(0);
+        String key;
+        if (first instanceof Operation.CreateUser u) {
+            key = u.login();
+        } else if (first instanceof Operation.CreateGroup g) {
+            key = g.name();
+        } else if (first instanceof Operation.CreateApp a) {
+            key = a.label();
+        } else {
+            key = plan.order().assignmentId();
+        }
+        return plan.kind() + ":new:" + key.toLowerCase(Locale.ROOT);
+    }
+
+    private static ThreadFactory threads() {
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "okta-fulfill-" + pool + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

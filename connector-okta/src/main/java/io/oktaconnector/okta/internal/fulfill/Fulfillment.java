@@ -1,0 +1,104 @@
+package io.oktaconnector.okta.internal.fulfill;
+
+import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.FulfillRequest;
+import io.oktaconnector.api.FulfillSummary;
+import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.okta.FulfillSettings;
+import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.ProvisioningOrders;
+import io.oktaconnector.okta.UserDeleteMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * What {@code OktaConnector}'s fulfill entry points delegate to: typed orders, or orders files with their journal.
+ * One instance per call.
+ */
+public final class Fulfillment {
+    private static final Logger LOG = LoggerFactory.getLogger(Fulfillment.class);
+
+    private final OktaWire wire;
+    private final FulfillOptions options;
+    private final EntityMapping mapping;
+    private final LongSupplier requests;
+
+    /**
+     * @param wire     the wire (over a per-run view of the request layer)
+     * @param options  the fulfill options
+     * @param mapping  the entity mapping for entity types and property identifiers
+     * @param requests the run's request count so far
+     */
+    public Fulfillment(OktaWire wire, FulfillOptions options, EntityMapping mapping, LongSupplier requests) {
+        this.wire = Objects.requireNonNull(wire, "wire == null");
+        this.options = Objects.requireNonNull(options, "options == null");
+        this.mapping = Objects.requireNonNull(mapping, "mapping == null");
+        this.requests = Objects.requireNonNull(requests, "requests == null");
+    }
+
+    /**
+     * @param settings the connection's settings
+     * @return the fulfill options they set
+     */
+    public static FulfillOptions options(OktaSettings settings) {
+        FulfillSettings f = settings.fulfill();
+        return new FulfillOptions(settings.userDeleteMode() == UserDeleteMode.DEACTIVATE_AND_DELETE
+                ? FulfillOptions.UserDeletion.DELETE : FulfillOptions.UserDeletion.DEACTIVATE,
+                f.activateOnCreate(), f.sendActivationEmail(), f.adoptExistingOnCreate(), f.maxDeletesPerRun(),
+                settings.maxConcurrency());
+    }
+
+    /**
+     * Applies typed orders.
+     *
+     * @param request the orders, dry-run flag and listener
+     * @return one result per order, in order
+     */
+    public FulfillSummary orders(FulfillRequest request) {
+        long start = System.nanoTime();
+        long before = requests.getAsLong();
+        List<FulfillEngine.Item> items = new ArrayList<>();
+        for (int i = 0; i < request.orders().size(); i++) {
+            items.add(new FulfillEngine.Item(i, new ProvisioningOrders.Accepted(i, request.orders().get(i)), false));
+        }
+        ProgressListener listener = request.listener();
+        safe(() -> listener.ordersCounted(items.size()));
+        int[] completed = {0};
+        FulfillEngine.Outcome outcome = new FulfillEngine(wire, mapping, options).run(items, request.dryRun(),
+                new DeleteBudget(options.maxDeletesPerRun()), (item, result) -> {
+                    int k = ++completed[0];
+                    safe(() -> listener.orderCompleted(result, k));
+                });
+        return new FulfillSummary(outcome.results(), outcome.plan(), requests.getAsLong() - before,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Fulfills an orders file or folder crash-safely; see {@link FulfillRun}.
+     *
+     * @param orders   a file, or a folder of {@code *.json}
+     * @param results  the results CSV
+     * @param dryRun   plan only
+     * @param listener progress
+     * @return the results of the files worked on
+     */
+    public FulfillSummary files(Path orders, Path results, boolean dryRun, ProgressListener listener) {
+        return new FulfillRun(new FulfillEngine(wire, mapping, options), options, mapping, requests)
+                .run(orders, results, dryRun, listener);
+    }
+
+    private static void safe(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.debug("a progress listener failed; ignored", e);
+        }
+    }
+}

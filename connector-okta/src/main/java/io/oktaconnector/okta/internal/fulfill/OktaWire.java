@@ -1,0 +1,47 @@
+package io.oktaconnector.okta.internal.fulfill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oktaconnector.api.ConnectorException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The requests fulfillment sends, as raw JSON. Implemented over the shared request layer (pacing, retries, error
+ * translation); the dry run wraps it to record writes instead of sending them. Thread-safe.
+ *
+ * <p>Failures are {@link ConnectorException}s translated by status and Okta error code (404 {@code NOT_FOUND}, a taken
+ * login or name {@code ALREADY_EXISTS}, …) whose message carries Okta's error summary, causes and request id. A write
+ * whose outcome is unknown (the connection dropped after the request was sent) fails with {@code OUTCOME_UNKNOWN} and
+ * is never retried by the wire itself.
+ */
+public interface OktaWire {
+    /**
+     * {@code GET} one object.
+     *
+     * @param path  the path, segments already encoded, e.g. {@code /api/v1/users/00u1}
+     * @param query query parameters, not encoded
+     * @return the JSON answer
+     */
+    JsonNode get(String path, Map<String, String> query);
+
+    /**
+     * {@code GET} a collection, following {@code Link: rel="next"} to the end.
+     *
+     * @param path  the path
+     * @param query query parameters of the first page
+     * @return every element of every page
+     */
+    List<JsonNode> getAll(String path, Map<String, String> query);
+
+    /**
+     * A write: {@code POST}, {@code PUT} or {@code DELETE}.
+     *
+     * @param method the HTTP method
+     * @param path   the path
+     * @param query  query parameters
+     * @param body   the body, or {@code null} for none (an empty body with {@code Content-Length: 0} is sent)
+     * @return the JSON answer; a {@code NullNode} for 204
+     */
+    JsonNode send(String method, String path, Map<String, String> query, JsonBody body);
+}

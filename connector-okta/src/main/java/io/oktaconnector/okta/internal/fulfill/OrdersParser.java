@@ -1,0 +1,338 @@
+package io.oktaconnector.okta.internal.fulfill;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oktaconnector.api.AttributeValue;
+import io.oktaconnector.api.ChangeType;
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.api.LinkChange;
+import io.oktaconnector.api.OrderChange;
+import io.oktaconnector.api.ProvisioningOrder;
+import io.oktaconnector.okta.ProvisioningOrders;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the host's orders JSON. Streams the outer object so each order's line number is known for messages, and
+ * turns each element into an {@link ProvisioningOrders.Accepted} or a {@link ProvisioningOrders.Rejected} entry:
+ * one malformed order never fails the file.
+ */
+public final class OrdersParser {
+    static final String LIST = "ProvisioningOrdersList";
+
+    private OrdersParser() {
+    }
+
+    /**
+     * @param in      the JSON bytes (UTF-8, BOM allowed)
+     * @param source  the file name for messages
+     * @param mapping the entity mapping
+     * @return the entries in file order
+     * @throws ConnectorException INVALID_ORDER when the input is not JSON or lacks the list
+     * @throws IOException        when reading fails
+     */
+    public static List<ProvisioningOrders.Entry> parse(InputStream in, String source, EntityMapping mapping)
+            throws IOException {
+        try (JsonParser p = JsonBody.MAPPER.getFactory().createParser(in)) {
+            return parse(p, source, new EntityResolver(mapping));
+        }
+    }
+
+    /**
+     * @param json    the JSON text
+     * @param source  the name for messages
+     * @param mapping the entity mapping
+     * @return the entries in file order
+     */
+    public static List<ProvisioningOrders.Entry> parse(String json, String source, EntityMapping mapping) {
+        try (JsonParser p = JsonBody.MAPPER.getFactory().createParser(json)) {
+            return parse(p, source, new EntityResolver(mapping));
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorCode.IO, "cannot read orders from " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ProvisioningOrders.Entry> parse(JsonParser p, String source, EntityResolver resolver)
+            throws IOException {
+        List<ProvisioningOrders.Entry> entries = null;
+        try {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw invalid(source, 1, "is empty; expected {\"" + LIST + "\": [...]}");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw invalid(source, line(p.currentLocation()),
+                        "is not a JSON object with a " + LIST + " array (it starts with " + first.asString() + ")");
+            }
+            int rootLine = line(p.currentLocation());
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!LIST.equalsIgnoreCase(name)) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (entries != null) {
+                    throw invalid(source, line(p.currentLocation()), "has " + LIST + " twice");
+                }
+                if (value != JsonToken.START_ARRAY) {
+                    throw invalid(source, line(p.currentLocation()), "has a " + LIST + " that is not an array");
+                }
+                entries = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    int index = entries.size();
+                    int line = line(p.currentLocation());
+                    JsonNode order = p.readValueAsTree();
+                    entries.add(entry(order, index, line, resolver));
+                }
+            }
+            if (p.nextToken() != null) {
+                throw invalid(source, line(p.currentLocation()), "has content after the end of its JSON object");
+            }
+            if (entries == null) {
+                throw invalid(source, rootLine, "has no " + LIST + " array");
+            }
+            return entries;
+        } catch (JsonProcessingException e) {
+            throw invalid(source, line(e.getLocation()), "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : location.getLineNr();
+    }
+
+    private static ConnectorException invalid(String source, int line, String what) {
+        return new ConnectorException(ErrorCode.INVALID_ORDER, "the orders file " + source + " " + what
+                + (line > 0 ? " (line " + line + ")" : ""));
+    }
+
+    /** A malformed order: the message is built once the parts that could be read are known. */
+    private static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static ProvisioningOrders.Entry entry(JsonNode node, int index, int line, EntityResolver resolver) {
+        String where = "order #" + (index + 1) + (line > 0 ? " (line " + line + ")" : "");
+        if (!node.isObject()) {
+            return new ProvisioningOrders.Rejected(index, "", null, null,
+                    where + " is not a JSON object but " + describe(node));
+        }
+        String assignmentId = scalar(field(node, "AssignedResourceTypeId"));
+        ChangeType changeType = null;
+        String resourceId = scalar(field(node, "Resource", "id"));
+        try {
+            if (assignmentId == null || assignmentId.isBlank()) {
+                throw new Malformed("has no AssignedResourceTypeId");
+            }
+            where = where + " " + assignmentId;
+            changeType = changeType(field(node, "ChangeType"));
+            String entityType = scalar(field(node, "ResourceType", "TargetEntityType", "Identifier"));
+            if (entityType == null || entityType.isBlank()) {
+                throw new Malformed("has no ResourceType.TargetEntityType.Identifier");
+            }
+            OktaKind kind = resolver.kindOf(entityType).orElseThrow(() -> new Malformed(
+                    "has the unknown entity type \"" + entityType + "\" (expected User, Group, Application or an"
+                            + " entity type of the mapping)"));
+            if (changeType != ChangeType.Added && (resourceId == null || resourceId.isBlank())) {
+                throw new Malformed("is " + changeType + " but has no Resource.id");
+            }
+            OrderChange change;
+            if (changeType == ChangeType.Deleted) {
+                change = new OrderChange.Deleted(resourceId);
+            } else {
+                Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+                List<LinkChange> links = new ArrayList<>();
+                changes(field(node, "Changes"), kind, entityType, resolver, attributes, links);
+                change = changeType == ChangeType.Added
+                        ? new OrderChange.Added(attributes, links)
+                        : new OrderChange.Modified(resourceId, attributes, links);
+            }
+            return new ProvisioningOrders.Accepted(index, new ProvisioningOrder(assignmentId, entityType, change));
+        } catch (Malformed m) {
+            return new ProvisioningOrders.Rejected(index, assignmentId == null ? "" : assignmentId, changeType,
+                    resourceId == null || resourceId.isBlank() ? null : resourceId,
+                    "malformed " + where + ": " + m.getMessage());
+        }
+    }
+
+    private static ChangeType changeType(JsonNode node) throws Malformed {
+        if (node == null || node.isNull()) {
+            throw new Malformed("has no ChangeType");
+        }
+        if (!node.isTextual()) {
+            throw new Malformed("has a ChangeType that is not a string: " + describe(node));
+        }
+        for (ChangeType t : ChangeType.values()) {
+            if (t.name().equalsIgnoreCase(node.asText().trim())) {
+                return t;
+            }
+        }
+        throw new Malformed("has the unknown ChangeType \"" + node.asText() + "\" (expected Added, Modified or Deleted)");
+    }
+
+    private static void changes(JsonNode changes, OktaKind kind, String entityType, EntityResolver resolver,
+                                Map<String, AttributeValue> attributes, List<LinkChange> links) throws Malformed {
+        if (changes == null || changes.isNull()) {
+            return;
+        }
+        if (!changes.isObject()) {
+            throw new Malformed("has Changes that are not a JSON object but " + describe(changes));
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = changes.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            Optional<LinkChange.Operation> op = linkOperation(key);
+            // a mapping property that merely ends in _add/_remove is an attribute, not a link
+            boolean mapped = !resolver.pathOf(entityType, key).equals(key);
+            if (op.isPresent() && !mapped) {
+                String nav = key.substring(0, key.lastIndexOf('_'));
+                String navigation = kind.navigation(nav).orElseThrow(() -> new Malformed(
+                        "changes the unknown navigation \"" + nav + "\" (" + key + "); a " + kind.label()
+                                + " has " + String.join(", ", kind.navigations())));
+                links.add(new LinkChange(navigation, op.get(), ids(key, e.getValue())));
+            } else {
+                value(key, e.getValue(), attributes);
+            }
+        }
+    }
+
+    private static Optional<LinkChange.Operation> linkOperation(String key) {
+        int us = key.lastIndexOf('_');
+        if (us <= 0) {
+            return Optional.empty();
+        }
+        String suffix = key.substring(us + 1).toLowerCase(Locale.ROOT);
+        return switch (suffix) {
+            case "add" -> Optional.of(LinkChange.Operation.ADD);
+            case "remove" -> Optional.of(LinkChange.Operation.REMOVE);
+            default -> Optional.empty();
+        };
+    }
+
+    private static List<String> ids(String key, JsonNode value) throws Malformed {
+        if (value == null || !value.isArray()) {
+            throw new Malformed(key + " must be an array of Okta ids, not " + describe(value));
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode id : value) {
+            if (!id.isTextual() || id.asText().isBlank()) {
+                throw new Malformed(key + " must be an array of Okta ids (non-empty strings), but holds " + describe(id));
+            }
+            if (!ids.contains(id.asText().trim())) {
+                ids.add(id.asText().trim());
+            }
+        }
+        return ids;
+    }
+
+    private static void value(String key, JsonNode value, Map<String, AttributeValue> attributes) throws Malformed {
+        if (value.isObject()) {
+            // {"settings": {"app": {"url": …}}} is the same change as "settings.app.url": flatten it
+            Iterator<Map.Entry<String, JsonNode>> it = value.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                value(key + "." + e.getKey(), e.getValue(), attributes);
+            }
+            return;
+        }
+        if (attributes.put(key, attribute(key, value)) != null) {
+            throw new Malformed("changes " + key + " twice");
+        }
+    }
+
+    private static AttributeValue attribute(String key, JsonNode value) throws Malformed {
+        if (value.isNull()) {
+            return AttributeValue.NULL;
+        }
+        if (value.isTextual()) {
+            return new AttributeValue.Text(value.asText());
+        }
+        if (value.isNumber()) {
+            return new AttributeValue.Num(value.decimalValue());
+        }
+        if (value.isBoolean()) {
+            return new AttributeValue.Bool(value.asBoolean());
+        }
+        if (value.isArray()) {
+            List<AttributeValue> values = new ArrayList<>();
+            for (JsonNode element : value) {
+                if (element.isContainerNode()) {
+                    throw new Malformed(key + " must hold strings, numbers or booleans, not " + describe(key, element));
+                }
+                values.add(attribute(key, element));
+            }
+            return new AttributeValue.Multi(values);
+        }
+        throw new Malformed(key + " has an unsupported value " + describe(key, value));
+    }
+
+    private static JsonNode field(JsonNode node, String... path) {
+        JsonNode at = node;
+        for (String name : path) {
+            if (at == null || !at.isObject()) {
+                return null;
+            }
+            JsonNode next = at.get(name);
+            if (next == null) {
+                // hosts are consistent, but a hand-written file may differ in case
+                Iterator<String> names = at.fieldNames();
+                while (names.hasNext() && next == null) {
+                    String n = names.next();
+                    if (n.equalsIgnoreCase(name)) {
+                        next = at.get(n);
+                    }
+                }
+            }
+            at = next;
+        }
+        return at;
+    }
+
+    private static String scalar(JsonNode node) {
+        if (node == null || node.isNull() || node.isContainerNode()) {
+            return null;
+        }
+        return node.isNumber() ? new BigDecimal(node.asText()).toPlainString() : node.asText().trim();
+    }
+
+    private static String describe(String key, JsonNode node) {
+        // a malformed password must not end up in the results file
+        return JsonBody.isSecretKey(key) ? "a value of the wrong type (" + node.getNodeType().name().toLowerCase(Locale.ROOT) + ")"
+                : describe(node);
+    }
+
+    private static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        String text = node.toString();
+        String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
+        if (node.isArray()) {
+            return "the array " + shown;
+        }
+        if (node.isObject()) {
+            return "the object " + shown;
+        }
+        return node.isTextual() ? "the string " + shown : shown;
+    }
+}

@@ -1,0 +1,92 @@
+package io.oktaconnector.okta;
+
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.simulator.OktaSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.oktaconnector.okta.TestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** OAuth against the simulator's authorization server: scopes checked per endpoint, revoked tokens renewed. */
+class OAuthSimulatorTest {
+
+    private static final Set<String> READ = Set.of("okta.users.read", "okta.groups.read", "okta.apps.read",
+            "okta.schemas.read");
+
+    private static Path keyFile(Path dir, KeyPair kp) throws Exception {
+        Path f = dir.resolve("key.pem");
+        Files.writeString(f, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        return f;
+    }
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        return g.generateKeyPair();
+    }
+
+    @Test
+    void exportsWithTheReadScopesAndRenewsARevokedTokenMidExport(@TempDir Path dir) throws Exception {
+        KeyPair kp = rsa();
+        try (OktaSimulator sim = OktaSimulator.builder().seed(4).users(800).groups(30).apps(6).hostileValues(true)
+                .oauthClient("0oaexport", "kid-export", kp.getPublic(), READ).start()) {
+            OktaSettings settings = OktaSettings.builder().connectionId("Scoped").server(sim.baseUrl())
+                    .allowInsecureHttp(true).oauth("0oaexport", keyFile(dir, kp), null).keyId("kid-export")
+                    .pageSize(100).build();
+            AtomicBoolean revoked = new AtomicBoolean();
+            try (OktaConnector okta = OktaConnector.create(settings)) {
+                okta.export(dir.resolve("out"), EntityMapping.DEFAULTS, new ProgressListener() {
+                    @Override
+                    public void rowsWritten(String table, long totalRows) {
+                        if (table.endsWith("_users") && totalRows >= 300 && revoked.compareAndSet(false, true)) {
+                            assertThat(sim.revokeAccessTokens()).isPositive();
+                        }
+                    }
+                });
+            }
+            assertThat(revoked).isTrue();
+            assertThat(sim.requests().count(r -> r.path().equals("/oauth2/v1/token"))).isEqualTo(2);
+            assertThat(sim.requests().count(r -> r.status() == 401)).isPositive();
+            assertThat(readCsv(dir.resolve("out/Scoped_users.csv")).rows())
+                    .isEqualTo(project(sim.org().users(), defaultUserColumns(sim)));
+            assertThat(readCsv(dir.resolve("out/Scoped_groupsusers.csv")).sortedRows()).isEqualTo(expectedMemberships(sim));
+            assertThat(sim.requests().all()).noneMatch(r -> String.valueOf(r.header("Authorization")).startsWith("SSWS"));
+        }
+    }
+
+    @Test
+    void aScopeTheAppIsNotGrantedIsAPermissionError(@TempDir Path dir) throws Exception {
+        KeyPair kp = rsa();
+        try (OktaSimulator sim = OktaSimulator.builder().seed(4).users(10).groups(3).apps(1)
+                .oauthClient("0oanarrow", kp.getPublic(), Set.of("okta.users.read", "okta.groups.read")).start()) {
+            OktaSettings settings = OktaSettings.builder().connectionId("Narrow").server(sim.baseUrl())
+                    .allowInsecureHttp(true).oauth("0oanarrow", keyFile(dir, kp), null).build();
+            try (OktaConnector okta = OktaConnector.create(settings)) {
+                assertThatThrownBy(okta::check).isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
+            }
+            // with only the granted scopes asked for, the token works and the apps endpoint says what is missing
+            try (OktaConnector okta = OktaConnector.create(settings.toBuilder()
+                    .scopes(java.util.List.of("okta.users.read", "okta.groups.read")).build())) {
+                assertThatThrownBy(okta::check).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+                    assertThat(e.getMessage()).contains("GET /api/v1/apps").contains("E0000006");
+                });
+            }
+        }
+    }
+}
