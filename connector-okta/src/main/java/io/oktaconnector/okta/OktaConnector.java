@@ -14,11 +14,11 @@ import io.oktaconnector.api.Fulfiller;
 import io.oktaconnector.api.Problem;
 import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.csv.CsvTableSink;
-import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import io.oktaconnector.okta.internal.export.ExportOptions;
 import io.oktaconnector.okta.internal.export.ExportRun;
 import io.oktaconnector.okta.internal.fulfill.Fulfillment;
 import io.oktaconnector.okta.internal.fulfill.HttpWire;
+import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import io.oktaconnector.okta.internal.http.CallPolicy;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.internal.http.OktaHttp;
@@ -202,9 +202,10 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         Objects.requireNonNull(mapping, "mapping == null");
         ensureOpen();
         RequestStats run = new RequestStats();
-        // OAuth least privilege: fulfill asks for the manage scopes, export and check for the read scopes only
+        // with OAuth, writes need the manage scopes; export and check keep the read-only token
         return new Fulfillment(new HttpWire(http.withScopes(OAuthTokens.FULFILL_SCOPES).withStats(run)),
-                Fulfillment.options(settings), mapping, run::requests);
+                Fulfillment.options(settings), mapping,
+                run::requests);
     }
 
     /** @return the connection identifier */

@@ -28,8 +28,9 @@ import java.util.OptionalInt;
  *       trailing {@code /} are removed. {@code http://} only with {@code AllowInsecureHttp} and a loopback host.</li>
  *   <li>{@code ApiKey}: an SSWS API token; or the OAuth 2.0 service-app keys {@code ClientId} plus
  *       {@code PrivateKeyPath} or {@code PrivateKey} (PEM: PKCS#8 RSA or EC, or PKCS#1 RSA), with optional
- *       {@code KeyId} and {@code Scopes} (default: each operation's least-privilege scopes, read scopes for export
- *       and check, manage scopes for fulfill). Exactly one way must be given.
+ *       {@code KeyId} and {@code Scopes} (default: each operation's least privilege, export and check the read
+ *       scopes {@code okta.users.read okta.groups.read okta.apps.read okta.schemas.read}, fulfill the matching
+ *       {@code manage} scopes). Exactly one way must be given.
  *       DPoP-bound tokens are not supported yet.</li>
  *   <li>{@code AllowInsecureHttp} (default false): allows {@code http://} to a loopback host (tests, the demo).</li>
  *   <li>{@code PageSize} (1..1000, default: each endpoint's maximum): caps the {@code limit} of every list call.</li>

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.api.Secret;
+import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.testing.LoopbackProxy;
 import io.oktaconnector.simulator.OktaSimulator;
@@ -128,7 +129,7 @@ class CredentialsAcceptanceTest {
         assertThat(Files.readString(dir.resolve("results.csv"))).contains("9001,Executed");
         assertThat(own.org().groups()).anyMatch(gr -> gr.path("profile").path("name").asText()
                 .equals("created-with-manage-scopes"));
-        assertThat(tokenScopes(own, 0)).containsExactly(READ, MANAGE);
+        assertThat(tokenScopes(own, 0)).containsExactly(READ, Set.copyOf(OAuthTokens.FULFILL_SCOPES));
     }
 
     @Test

@@ -69,6 +69,37 @@ class OAuthSimulatorTest {
     }
 
     @Test
+    void fulfillAsksForTheManageScopesWhileExportKeepsTheReadOnes(@TempDir Path dir) throws Exception {
+        KeyPair kp = rsa();
+        java.util.Set<String> all = new java.util.HashSet<>(READ);
+        all.addAll(Set.of("okta.users.manage", "okta.groups.manage", "okta.apps.manage"));
+        try (OktaSimulator sim = OktaSimulator.builder().seed(4).users(20).groups(3).apps(1)
+                .oauthClient("0oaboth", kp.getPublic(), all).start()) {
+            OktaSettings settings = OktaSettings.builder().connectionId("Both").server(sim.baseUrl())
+                    .allowInsecureHttp(true).oauth("0oaboth", keyFile(dir, kp), null).build();
+            String user = sim.org().users().filter(u -> u.path("status").asText().equals("ACTIVE")).findFirst()
+                    .orElseThrow().get("id").asText();
+            try (OktaConnector okta = OktaConnector.create(settings)) {
+                okta.export(dir.resolve("out"), EntityMapping.DEFAULTS, ProgressListener.NONE);
+                io.oktaconnector.api.FulfillSummary summary = okta.fulfill(new io.oktaconnector.api.FulfillRequest(
+                        java.util.List.of(new io.oktaconnector.api.ProvisioningOrder("1", "User",
+                                new io.oktaconnector.api.OrderChange.Modified(user, java.util.Map.of("profile.city",
+                                        io.oktaconnector.api.AttributeValue.of("Porto")), java.util.List.of()))),
+                        false, ProgressListener.NONE));
+                assertThat(summary.results()).singleElement().satisfies(r -> assertThat(r.state())
+                        .as(r.message()).isEqualTo(io.oktaconnector.api.ProvisioningState.Executed));
+                okta.check(); // the read-only token is still used for reads
+            }
+            assertThat(sim.org().user(user).orElseThrow().path("profile").path("city").asText()).isEqualTo("Porto");
+            java.util.List<String> scopes = sim.requests().matching(r -> r.path().equals("/oauth2/v1/token")).stream()
+                    .map(r -> java.net.URLDecoder.decode(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .map(b -> b.replaceAll("(?s).*scope=([^&]*).*", "$1")).toList();
+            assertThat(scopes).containsExactly("okta.users.read okta.groups.read okta.apps.read okta.schemas.read",
+                    "okta.users.manage okta.groups.manage okta.apps.manage okta.schemas.read");
+        }
+    }
+
+    @Test
     void aScopeTheAppIsNotGrantedIsAPermissionError(@TempDir Path dir) throws Exception {
         KeyPair kp = rsa();
         try (OktaSimulator sim = OktaSimulator.builder().seed(4).users(10).groups(3).apps(1)

@@ -24,13 +24,15 @@ import java.util.stream.Stream;
 
 /**
  * {@code demo [--output DIR]}: starts the simulator in this JVM with a seeded demo org, writes a settings file for it
- * in a temporary folder, and runs the {@link DemoStep}s against it (today: the export). Needs no settings and no
- * network beyond 127.0.0.1; the token stays in the temporary folder, which is deleted at the end.
+ * in a temporary folder, and runs the {@link DemoStep}s against it: the export, then a small sample of provisioning
+ * orders whose results it prints as a table. Needs no settings and no network beyond 127.0.0.1; the token (and the
+ * orders and results files) stay in the temporary folder, which is deleted at the end.
  */
 @Command(name = "demo", sortOptions = false,
         description = {"Starts the embedded Okta simulator with a seeded demo org (" + DemoCommand.USERS + " users, "
                 + DemoCommand.GROUPS + " groups, " + DemoCommand.APPS + " applications, values with commas, quotes, "
-                + "line breaks and non-ASCII text), exports it to CSV files and prints a summary.",
+                + "line breaks and non-ASCII text), exports it to CSV files and prints a summary, then fulfills a small "
+                + "sample of provisioning orders (one fails on purpose) and prints their results.",
                 "Needs no settings and no network beyond 127.0.0.1."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -41,11 +43,8 @@ final class DemoCommand implements Callable<Integer> {
     /** The connection identifier of the demo, the seed's own. */
     static final String CONNECTION_ID = "OktaExportFulfillment";
 
-    /**
-     * What the demo does once the org is up, in order. A later step (fulfilling a sample of orders and showing the
-     * results) is one more entry here.
-     */
-    static final List<DemoStep> STEPS = List.of(new DemoStep.Export());
+    /** What the demo does once the org is up, in order. */
+    static final List<DemoStep> STEPS = List.of(new DemoStep.Export(), new DemoStep.Fulfill());
 
     @ParentCommand
     OktaConnectorCli cli;
@@ -83,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " (API token hidden; the folder is deleted at the end)");
             out.flush();
             DemoContext ctx = new DemoContext(sim, settings, settingsFile, work, output.toAbsolutePath().normalize(),
-                    new ExportRunner(out, err, cli.interactive()), out);
+                    new ExportRunner(out, err, cli.interactive()), new FulfillRunner(out, false), out);
             for (DemoStep step : STEPS) {
                 out.println();
                 out.println("== " + step.title());

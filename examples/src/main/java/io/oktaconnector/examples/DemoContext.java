@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param workFolder   a temporary folder, deleted when the demo ends (e.g. for an orders file)
  * @param outputDir    where the export's CSV files go (absolute)
  * @param exporter     runs an export and prints its summary
+ * @param fulfiller    runs a fulfill (without progress lines)
  * @param out          the demo's stdout
  */
 record DemoContext(OktaSimulator simulator, OktaSettings settings, Path settingsFile, Path workFolder, Path outputDir,
-                   ExportRunner exporter, PrintWriter out) {
+                   ExportRunner exporter, FulfillRunner fulfiller, PrintWriter out) {
     DemoContext {
         Objects.requireNonNull(simulator, "simulator == null");
         Objects.requireNonNull(settings, "settings == null");
@@ -27,6 +28,7 @@ record DemoContext(OktaSimulator simulator, OktaSettings settings, Path settings
         Objects.requireNonNull(workFolder, "workFolder == null");
         Objects.requireNonNull(outputDir, "outputDir == null");
         Objects.requireNonNull(exporter, "exporter == null");
+        Objects.requireNonNull(fulfiller, "fulfiller == null");
         Objects.requireNonNull(out, "out == null");
     }
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The top-level command {@code okta-connector} and the in-process entry point {@link #run}.
  *
- * <p>Each subcommand is one class ({@code ExportCommand}, {@code CheckCommand}, {@code DemoCommand}); a new command
- * (such as {@code fulfill} or {@code protect}) is one more class added to {@code subcommands} below. Subcommands reach
+ * <p>Each subcommand is one class ({@code ExportCommand}, {@code FulfillCommand}, {@code CheckCommand},
+ * {@code DemoCommand}); a new command is one more class added to {@code subcommands} below. Subcommands reach
  * this object through {@link picocli.CommandLine.ParentCommand} for the streams, the terminal flag and the secret
  * registry.
  *
@@ -31,9 +31,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
         mixinStandardHelpOptions = true,
         versionProvider = OktaConnectorCli.Version.class,
         sortOptions = false,
-        description = "Exports an Okta org to CSV files (and checks a connection), or runs a self-contained demo.",
+        description = "Exports an Okta org to CSV files, fulfills provisioning orders into it, checks a connection, "
+                + "or runs a self-contained demo.",
         footer = {"", "Exit codes: 0 success, 1 failure (one 'error:' line on stderr), 2 bad usage."},
-        subcommands = {ExportCommand.class, CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExportCommand.class, FulfillCommand.class, CheckCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class OktaConnectorCli {
 
     /** Exit code of a successful command (and of {@code --help}). */
@@ -110,6 +112,14 @@ public final class OktaConnectorCli {
      */
     void registerSecret(Secret secret) {
         secrets.add(Objects.requireNonNull(secret, "secret == null"));
+    }
+
+    /**
+     * @param text text about to be printed
+     * @return the text with every registered credential replaced by {@code [hidden]}
+     */
+    String hideSecrets(String text) {
+        return redact(text, secrets);
     }
 
     /** Exit code 1 with exactly one {@code error:} line; the stack trace follows only with {@code --verbose}. */

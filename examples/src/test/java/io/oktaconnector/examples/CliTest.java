@@ -62,10 +62,10 @@ class CliTest {
 
     static Stream<List<String>> helpCommands() {
         return Stream.of(List.of("--help"), List.of("-h"), List.of("export", "--help"), List.of("check", "--help"),
-                List.of("demo", "--help"), List.of("export", "-h"), List.of("help"), List.of("help", "export"),
-                List.of("help", "check"), List.of("help", "demo"),
+                List.of("demo", "--help"), List.of("fulfill", "--help"), List.of("export", "-h"), List.of("help"),
+                List.of("help", "export"), List.of("help", "check"), List.of("help", "demo"), List.of("help", "fulfill"),
                 // help wins over missing required options
-                List.of("export", "--settings", "x.json", "--help"));
+                List.of("export", "--settings", "x.json", "--help"), List.of("fulfill", "--dry-run", "--help"));
     }
 
     @ParameterizedTest
@@ -86,6 +86,19 @@ class CliTest {
     }
 
     @Test
+    void helpOfFulfillNamesEveryOptionAndTheProgressLines() {
+        String help = cli("fulfill", "--help").out();
+
+        assertThat(help).contains("--settings=FILE", "--connection=ID", "--orders=FILE|DIR", "--results=FILE",
+                "--mapping=FILE", "--dry-run", "--verbose", "OrdersCount:n", "Progress:k", "Completed/");
+    }
+
+    @Test
+    void topLevelHelpListsEveryCommand() {
+        assertThat(cli("--help").out()).contains("  export ", "  fulfill ", "  check ", "  demo ", "  help ");
+    }
+
+    @Test
     void versionIsPrinted() {
         CliTestSupport.Run r = cli("--version");
 
@@ -98,7 +111,13 @@ class CliTest {
                 List.of("export", "--settings", "s.json", "--connection", ID),
                 List.of("check", "--settings"), List.of("check", "--connection", ID),
                 List.of("check", "--settings", "s.json", "--connection", ID, "--bogus"),
-                List.of("demo", "surplus"), List.of("--verbose"));
+                List.of("demo", "surplus"), List.of("--verbose"),
+                List.of("fulfill", "--settings", "s.json", "--connection", ID, "--orders", "o.json"),
+                List.of("fulfill", "--settings", "s.json", "--connection", ID, "--results", "r.csv"),
+                List.of("fulfill", "--settings", "s.json", "--connection", ID, "--orders", "o.json", "--results",
+                        "r.csv", "--dry-run=maybe"),
+                List.of("fulfill", "--settings", "s.json", "--connection", ID, "--orders", "o.json", "--results",
+                        "r.csv", "--force"));
     }
 
     @ParameterizedTest
@@ -341,7 +360,7 @@ class CliTest {
     // ---------------------------------------------------------------- demo
 
     @Test
-    void demoExportsTheSeededOrgIntoTheOutputFolderAndPrintsASummary() throws IOException {
+    void demoExportsTheSeededOrgFulfillsASampleAndPrintsTheResults() throws IOException {
         Path out = tmp.resolve("demo-out");
         List<String> demoFoldersBefore = demoFolders();
 
@@ -358,6 +377,27 @@ class CliTest {
                 .contains("  " + ID + "_users.csv").containsPattern("\n5 files, [0-9]+ rows, [0-9]+ requests, ")
                 // the simulator's tokens all begin with 00sim
                 .doesNotContain("00sim");
+        // then the sample of orders: a table with one row per order, the failing one explained in full
+        String fulfill = r.out().substring(r.out().indexOf("== Fulfill"));
+        List<String> lines = fulfill.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("== Fulfill");
+        assertThat(lines.get(1)).startsWith("Fulfilling 8 sample orders: ");
+        assertThat(lines.get(2)).matches("AssignmentId +State +Message +ResourceId");
+        List<String> rows = lines.subList(3, 11);
+        for (int i = 0; i < 8; i++) {
+            String id = "DEMO-0" + (i + 1);
+            assertThat(rows.get(i)).startsWith(id + " ")
+                    .contains(id.equals(DemoOrders.DUPLICATE) ? "  Errored  " : "  Executed  ");
+        }
+        // ids of created and changed objects: users 00u, groups 00g, apps 0oa
+        assertThat(rows.get(0)).matches(".*created user ada\\.lovelace.* 00u[0-9A-Za-z]{17}$");
+        assertThat(rows.get(5)).matches(".*created group Demo pilots.* 00g[0-9A-Za-z]{17}$");
+        assertThat(rows.get(6)).matches(".* 0oa[0-9A-Za-z]{17}$");
+        assertThat(lines.get(11)).startsWith(DemoOrders.DUPLICATE + " Errored: ").contains("exists already")
+                .contains("X-Okta-Request-Id");
+        assertThat(lines.get(12)).matches("8 orders: 7 executed, 1 errored \\([0-9]+ requests, [0-9.]+ s\\); "
+                + "the org now has " + (DemoCommand.USERS + 3) + " users \\(\\+3\\) and " + (DemoCommand.GROUPS + 1)
+                + " groups \\(\\+1\\)");
         // the temporary settings folder (it holds the token) is gone
         assertThat(demoFolders()).isEqualTo(demoFoldersBefore);
     }

@@ -48,6 +48,7 @@ final class CpuFloor {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             CsvWriterSettings s = new CsvWriterSettings();
             s.getFormat().setLineSeparator("\r\n");
+            s.setQuoteEscapingEnabled(true); // RFC 4180: a value holding a quote is quoted, as ours does
             CsvWriter w = new CsvWriter(out, s);
             w.writeHeaders(columns);
             String[] row = new String[columns.size()];

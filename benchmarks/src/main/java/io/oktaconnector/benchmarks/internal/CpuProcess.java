@@ -50,8 +50,8 @@ public final class CpuProcess {
         String token = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine().strip();
         String url = Args.require(a, "--url");
         Path work = Path.of(Args.require(a, "--out"));
-        int warmup = Integer.parseInt(a.getOrDefault("--warmup", "2"));
-        int rounds = Integer.parseInt(a.getOrDefault("--rounds", "3"));
+        int warmup = Integer.parseInt(a.getOrDefault("--warmup", "8"));
+        int rounds = Integer.parseInt(a.getOrDefault("--rounds", "7"));
         Files.createDirectories(work);
 
         HttpClient http = HttpClient.newHttpClient();
@@ -117,7 +117,11 @@ public final class CpuProcess {
                 }
             }
         }
-        ObjectNode r = Json.object().put("ok", true).put("users", users).put("floorRows", floorRows)
+        // the floor must produce the file ours produces, or it is not the same work
+        int last = warmup + rounds - 1;
+        long differs = firstDifferingLine(work.resolve("floor-" + last + ".csv"),
+                work.resolve("ours-" + last).resolve(ExportProcess.CONNECTION_ID + "_users.csv"));
+        ObjectNode r = Json.object().put("ok", true).put("firstDifferingLine", differs).put("users", users).put("floorRows", floorRows)
                 .put("pages", pages.size()).put("jsonBytes", bytes).put("columns", columns.size())
                 .put("warmup", warmup).put("rounds", rounds)
                 .put("oursCpuMs", median(oursCpu) / 1e6).put("floorCpuMs", median(floorCpu) / 1e6)
@@ -128,6 +132,24 @@ public final class CpuProcess {
         Arrays.stream(floorCpu).forEach(v -> allF.add(v / 1e6));
         out.println("RESULT " + Json.write(r));
         System.exit(0);
+    }
+
+    /** @return 0 when the files are equal, else the 1-based number of the first line that differs */
+    private static long firstDifferingLine(Path a, Path b) throws java.io.IOException {
+        try (BufferedReader ra = Files.newBufferedReader(a); BufferedReader rb = Files.newBufferedReader(b)) {
+            long n = 0;
+            while (true) {
+                n++;
+                String la = ra.readLine();
+                String lb = rb.readLine();
+                if (la == null && lb == null) {
+                    return 0;
+                }
+                if (la == null || !la.equals(lb)) {
+                    return n;
+                }
+            }
+        }
     }
 
     private static HttpResponse<String> get(HttpClient http, String url, String token) throws Exception {

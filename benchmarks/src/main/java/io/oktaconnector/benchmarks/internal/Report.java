@@ -146,7 +146,8 @@ public record Report(String text, ObjectNode json, boolean ok) {
         double k = r.path("users").asLong() / 1000.0;
         double ours = r.path("oursCpuMs").asDouble() / k;
         double floor = r.path("floorCpuMs").asDouble() / k;
-        t.append(f("Process CPU time, median of %d rounds after %d warm-up rounds, in one JVM (-Xmx512m); the floor "
+        t.append(f("Process CPU time (all threads, GC included), median of %d rounds after %d warm-up rounds, in one "
+                        + "JVM (-Xmx512m); the floor "
                         + "parses the same %,d JSON bytes (%d pages) with Jackson's streaming parser and writes the same "
                         + "%d columns with univocity.%n%n", r.path("rounds").asInt(), r.path("warmup").asInt(),
                 r.path("jsonBytes").asLong(), r.path("pages").asInt(), r.path("columns").asInt()));
@@ -157,6 +158,9 @@ public record Report(String text, ObjectNode json, boolean ok) {
                 r.path("floorWallMs").asDouble() / k));
         t.append(f("%nours ÷ floor (CPU): %.2f× (target ≤ 2×). Rounds, ms: ours %s, floor %s.%n", ours / floor,
                 r.path("oursCpuMsRounds"), r.path("floorCpuMsRounds")));
+        long diff = r.path("firstDifferingLine").asLong();
+        t.append(diff == 0 ? "The floor's users file is byte-identical to ours (same work).\n"
+                : f("The floor's users file differs from ours from line %d on (check the comparison).%n", diff));
         j.put("oursCpuMsPer1000", ours).put("floorCpuMsPer1000", floor).put("ratio", ours / floor).set("result", r);
         j.put("ok", true);
         return new Report(t.toString(), j, r.path("users").asLong() == sc.users()

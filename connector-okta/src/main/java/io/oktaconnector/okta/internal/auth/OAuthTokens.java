@@ -20,15 +20,12 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access tokens of an OAuth 2.0 service app (client credentials, {@code private_key_jwt}) from the org authorization
- * server, {@code <org>/oauth2/v1/token}. One token per scope set (export's read scopes, fulfill's manage scopes, or
- * the connection's {@code Scopes} for both) is shared by every thread and renewed by one of them: shortly before it
- * expires, and when Okta answers 401 to it ({@link #invalidate}; the SDK never does the latter).
+ * server, {@code <org>/oauth2/v1/token}. One token is shared by every thread and renewed by one of them: shortly
+ * before it expires, and when Okta answers 401 to it ({@link #invalidate}; the SDK never does the latter).
  *
  * <p>DPoP-bound tokens are not supported yet: a service app that requires DPoP gets a clear AUTHENTICATION error.
  */
@@ -41,9 +38,9 @@ public final class OAuthTokens {
     public static final List<String> EXPORT_SCOPES = List.of("okta.users.read", "okta.groups.read", "okta.apps.read",
             "okta.schemas.read");
 
-    /** Manage scopes fulfill needs (Okta's {@code .manage} scopes include reading). */
+    /** Scopes a fulfill needs ({@code manage} includes {@code read}). */
     public static final List<String> FULFILL_SCOPES = List.of("okta.users.manage", "okta.groups.manage",
-            "okta.apps.manage");
+            "okta.apps.manage", "okta.schemas.read");
 
     /** A token and whether this call fetched it (one more HTTP request). */
     public record Token(String value, boolean fetched) {
@@ -58,20 +55,12 @@ public final class OAuthTokens {
     private final String clientId;
     private final PrivateKey key;
     private final String keyId;
-    private final List<String> configured;
+    private final List<String> scopes;
+    private final boolean explicitScopes;
     private final Clock clock;
-    private final Map<List<String>, Slot> slots = new ConcurrentHashMap<>();
-
-    /** The token of one scope set; its monitor makes renewal single-flight. */
-    private static final class Slot {
-        private final List<String> scopes;
-        private String token;
-        private Instant renewAt = Instant.MIN;
-
-        Slot(List<String> scopes) {
-            this.scopes = scopes;
-        }
-    }
+    private final java.util.Map<List<String>, OAuthTokens> siblings;
+    private String token;
+    private Instant renewAt = Instant.MIN;
 
     /**
      * @param http     our HttpClient (quiet, no redirects)
@@ -79,55 +68,71 @@ public final class OAuthTokens {
      * @param clientId the service app's client id
      * @param key      its private key
      * @param keyId    the key id for the JWT header, or {@code null}
-     * @param scopes   the connection's {@code Scopes}, used for every operation; empty for each operation's defaults
+     * @param scopes   the scopes the settings name; empty for each operation's least-privilege defaults
      * @param clock    the clock
      */
     public OAuthTokens(CloseableHttpClient http, String server, String clientId, PrivateKey key, String keyId,
                        List<String> scopes, Clock clock) {
+        this(http, server, clientId, key, keyId, scopes.isEmpty() ? EXPORT_SCOPES : scopes, !scopes.isEmpty(), clock,
+                new java.util.concurrent.ConcurrentHashMap<>());
+        siblings.put(this.scopes, this);
+    }
+
+    private OAuthTokens(CloseableHttpClient http, String server, String clientId, PrivateKey key, String keyId,
+                        List<String> scopes, boolean explicitScopes, Clock clock,
+                        java.util.Map<List<String>, OAuthTokens> siblings) {
         this.http = Objects.requireNonNull(http);
         this.server = Objects.requireNonNull(server);
         this.clientId = Objects.requireNonNull(clientId);
         this.key = Objects.requireNonNull(key);
         this.keyId = keyId;
-        this.configured = List.copyOf(scopes);
+        this.scopes = List.copyOf(scopes);
+        this.explicitScopes = explicitScopes;
         this.clock = Objects.requireNonNull(clock);
+        this.siblings = siblings;
     }
 
     /**
-     * @param defaults the operation's least-privilege scopes, used unless the connection sets {@code Scopes}
+     * The token source for an operation's least-privilege scopes (export: {@link #EXPORT_SCOPES}, fulfill:
+     * {@link #FULFILL_SCOPES}); one token per scope set, shared. Scopes named in the settings win for every operation.
+     *
+     * @param operationScopes the scopes the operation needs
+     * @return the token source to use
+     */
+    public OAuthTokens forScopes(List<String> operationScopes) {
+        if (explicitScopes || operationScopes.equals(scopes)) {
+            return this;
+        }
+        return siblings.computeIfAbsent(List.copyOf(operationScopes), s -> new OAuthTokens(http, server, clientId, key,
+                keyId, s, false, clock, siblings));
+    }
+
+    /** @return the scopes this source asks for */
+    public List<String> scopes() {
+        return scopes;
+    }
+
+    /**
      * @return a valid access token, fetched when there is none or it is about to expire
      * @throws ConnectorException AUTHENTICATION (credentials refused, DPoP required), PERMISSION_DENIED (scope not
      *                            granted), UNAVAILABLE, RATE_LIMITED, PROTOCOL
      */
-    public Token token(List<String> defaults) {
-        Slot slot = slot(defaults);
-        synchronized (slot) {
-            if (slot.token != null && clock.instant().isBefore(slot.renewAt)) {
-                return new Token(slot.token, false);
-            }
-            fetch(slot);
-            return new Token(slot.token, true);
+    public synchronized Token token() {
+        if (token != null && clock.instant().isBefore(renewAt)) {
+            return new Token(token, false);
         }
+        fetch();
+        return new Token(token, true);
     }
 
     /** @param used a token Okta refused with 401; forgotten unless another thread has renewed it already */
-    public void invalidate(String used) {
-        for (Slot slot : slots.values()) {
-            synchronized (slot) {
-                if (Objects.equals(slot.token, used)) {
-                    slot.token = null;
-                }
-            }
+    public synchronized void invalidate(String used) {
+        if (Objects.equals(token, used)) {
+            token = null;
         }
     }
 
-    private Slot slot(List<String> defaults) {
-        List<String> scopes = configured.isEmpty() ? List.copyOf(defaults) : configured;
-        return slots.computeIfAbsent(scopes, Slot::new);
-    }
-
-    private void fetch(Slot slot) {
-        List<String> scopes = slot.scopes;
+    private void fetch() {
         String endpoint = server + "/oauth2/v1/token";
         HttpPost post = new HttpPost(endpoint);
         post.setHeader("Accept", "application/json");
@@ -194,8 +199,8 @@ public final class OAuthTokens {
         }
         long lifetime = json.path("expires_in").canConvertToLong() && json.path("expires_in").asLong() > 0
                 ? json.path("expires_in").asLong() : 300;
-        slot.token = access;
-        slot.renewAt = clock.instant().plusSeconds(lifetime - Math.min(60, lifetime / 2));
+        token = access;
+        renewAt = clock.instant().plusSeconds(lifetime - Math.min(60, lifetime / 2));
         LOG.debug("OAuth token for {} from {}: valid {} s", clientId, server, lifetime);
     }
 }

@@ -60,7 +60,7 @@ public final class OktaClientFactory {
 
     /**
      * @param settings valid settings
-     * @return the client
+     * @return the client, with the connection's proxy and trust store applied ({@link ClientSecurity})
      */
     public static Built create(OktaSettings settings) {
         int pool = settings.maxConcurrency();
@@ -104,7 +104,8 @@ public final class OktaClientFactory {
             return new Built(api, http, null);
         }
         OAuthTokens tokens = new OAuthTokens(http, settings.server(), settings.clientId().orElseThrow(),
-                privateKey(settings), settings.keyId().orElse(null), settings.scopes(), Clock.systemUTC());
+                privateKey(settings), settings.keyId().orElse(null),
+                settings.scopes(), Clock.systemUTC());
         return new Built(api, http, tokens);
     }
 

@@ -43,7 +43,6 @@ public final class OktaHttp {
     private final CallPolicy policy;
     private final List<RequestStats> stats;
     private final OAuthTokens tokens;
-    private final List<String> scopes;
 
     /**
      * @param client the configured SDK client
@@ -52,7 +51,7 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaApiClient client, String server, CallPolicy policy, RequestStats stats) {
-        this(client, server, policy, List.of(stats), null, OAuthTokens.EXPORT_SCOPES);
+        this(client, server, policy, List.of(stats), null);
     }
 
     /**
@@ -62,18 +61,17 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaClientFactory.Built built, String server, CallPolicy policy, RequestStats stats) {
-        this(built.apiClient(), server, policy, List.of(stats), built.tokens(), OAuthTokens.EXPORT_SCOPES);
+        this(built.apiClient(), server, policy, List.of(stats), built.tokens());
     }
 
     private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats,
-                     OAuthTokens tokens, List<String> scopes) {
+                     OAuthTokens tokens) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.server = Objects.requireNonNull(server, "server == null");
         this.serverUri = URI.create(server);
         this.policy = Objects.requireNonNull(policy, "policy == null");
         this.stats = List.copyOf(stats);
         this.tokens = tokens;
-        this.scopes = List.copyOf(scopes);
     }
 
     /**
@@ -83,16 +81,20 @@ public final class OktaHttp {
     public OktaHttp withStats(RequestStats runStats) {
         List<RequestStats> all = new ArrayList<>(stats);
         all.add(runStats);
-        return new OktaHttp(client, server, policy, all, tokens, scopes);
+        return new OktaHttp(client, server, policy, all, tokens);
     }
 
     /**
-     * @param oauthScopes the least-privilege OAuth scopes of this view's calls (the connection's {@code Scopes} win);
-     *                    the default view asks for {@link OAuthTokens#EXPORT_SCOPES}; ignored with an API token
-     * @return a view whose calls carry a token with those scopes
+     * @param operationScopes the OAuth scopes an operation needs (ignored with an API token, or when the settings name
+     *                        scopes)
+     * @return a view whose requests carry a token with those scopes
      */
-    public OktaHttp withScopes(List<String> oauthScopes) {
-        return new OktaHttp(client, server, policy, stats, tokens, oauthScopes);
+    public OktaHttp withScopes(List<String> operationScopes) {
+        if (tokens == null) {
+            return this;
+        }
+        OAuthTokens t = tokens.forScopes(operationScopes);
+        return t == tokens ? this : new OktaHttp(client, server, policy, stats, t);
     }
 
     /** @return the configured org URL */
@@ -157,7 +159,7 @@ public final class OktaHttp {
         Map<String, String> headers = new HashMap<>();
         String[] authNames = AUTH_NAMES;
         if (tokens != null) {
-            OAuthTokens.Token t = tokens.token(scopes); // throws a translated ConnectorException when refused
+            OAuthTokens.Token t = tokens.token(); // throws a translated ConnectorException when refused
             if (t.fetched()) {
                 stats.forEach(s -> s.attempt(Bucket.OTHER));
             }
