@@ -20,10 +20,10 @@ import io.oktaconnector.okta.internal.fulfill.Fulfillment;
 import io.oktaconnector.okta.internal.fulfill.HttpWire;
 import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import io.oktaconnector.okta.internal.http.CallPolicy;
+import io.oktaconnector.okta.internal.http.Governor;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.internal.http.OktaHttp;
 import io.oktaconnector.okta.internal.http.RequestStats;
-import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +83,8 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
      * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed)
      */
     public static OktaConnector create(OktaSettings settings) {
-        return create(settings, SimpleRetryPolicy.defaults(), ExportOptions.DEFAULTS);
+        Objects.requireNonNull(settings, "settings == null").requireValid();
+        return new OktaConnector(settings, Governor.of(settings), ExportOptions.DEFAULTS);
     }
 
     static OktaConnector create(OktaSettings settings, CallPolicy policy, ExportOptions options) {
@@ -203,7 +204,8 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         ensureOpen();
         RequestStats run = new RequestStats();
         // with OAuth, writes need the manage scopes; export and check keep the read-only token
-        return new Fulfillment(new HttpWire(http.withScopes(OAuthTokens.FULFILL_SCOPES).withStats(run)),
+        return new Fulfillment(new HttpWire(http.withScopes(OAuthTokens.FULFILL_SCOPES).withStats(run)
+                .withRunTimeout(settings.runTimeout())),
                 Fulfillment.options(settings), mapping,
                 run::requests);
     }
@@ -250,11 +252,17 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         LOG.info("check of {}: {} reachable, credentials and read permissions accepted", id(), settings.server());
     }
 
-    /** @return request counters since this connector was created */
+    /**
+     * Request counters since this connector was created: requests per rate-limit bucket, retries, 429s received (and
+     * how many of them were Okta's org-wide concurrency limit), and the request governor's waits. Thread-safe; cheap.
+     *
+     * @return the counters
+     */
     public OktaStats stats() {
         Map<String, Long> perBucket = new LinkedHashMap<>();
         stats.perBucket().forEach((k, v) -> perBucket.put(k.name(), v));
-        return new OktaStats(stats.requests(), perBucket, stats.retries(), stats.rateLimitedAnswers());
+        return new OktaStats(stats.requests(), perBucket, stats.retries(), stats.rateLimitedAnswers(),
+                stats.concurrencyLimitedAnswers(), stats.waits(), stats.waitNanos() / 1_000_000);
     }
 
     /** Closes the connection pool. Idempotent; never throws. */

@@ -37,8 +37,14 @@ import java.util.OptionalInt;
  *   <li>{@code MaxConcurrency} (1..64, default 8): requests in flight at once, and the connection pool size.</li>
  *   <li>{@code ConnectTimeoutSeconds} (default 10), {@code ReadTimeoutSeconds} (default 60): 1..3600.</li>
  *   <li>{@code UserDeleteMode}: {@code DeactivateOnly} (default) or {@code DeactivateAndDelete}.</li>
- *   <li>{@code RateLimitShare} (0 &lt; x &le; 1, default 0.5): the share of each Okta rate-limit bucket this
- *       connector may use.</li>
+ *   <li>{@code RateLimitShare} (0 &lt; x &le; 1, default 0.5): the share of each Okta rate-limit bucket's limit (as
+ *       the org reports it in {@code X-Rate-Limit-Limit}) this connector may use per window. The default leaves half of
+ *       every bucket to the org's other integrations and admins: the connector paces itself so that a bucket's
+ *       remaining count never drops below {@code (1 − share) × limit}, so a neighbour's traffic is never starved and
+ *       the connector does not run into 429s. 1 uses the whole bucket.</li>
+ *   <li>{@code RunTimeoutMinutes} (1..10080, default 240): the deadline of one whole export or fulfill run. No request
+ *       is sent after it ({@code TIMEOUT}), and a wait for a rate limit that would end after it fails at once with
+ *       {@code RATE_LIMITED}. Generous on purpose: a large org's export is minutes of rate-limit budget.</li>
  *   <li>{@code ActivateOnCreate}, {@code SendActivationEmail}, {@code AdoptExistingOnCreate}, {@code MaxDeletesPerRun}:
  *       fulfillment, see {@link FulfillSettings}.</li>
  *   <li>{@code Proxy} (optional): {@code {Host, Port, Username, Password}}, see {@link ProxySettings}.</li>
@@ -62,6 +68,8 @@ public final class OktaSettings {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
     /** Default for {@code RateLimitShare}. */
     public static final double DEFAULT_RATE_LIMIT_SHARE = 0.5;
+    /** Default for {@code RunTimeoutMinutes}. */
+    public static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofMinutes(240);
 
     private final String connectionId;
     private final String server;
@@ -78,6 +86,7 @@ public final class OktaSettings {
     private final Duration readTimeout;
     private final UserDeleteMode userDeleteMode;
     private final double rateLimitShare;
+    private final Duration runTimeout;
     private final FulfillSettings fulfill;
     private final ProxySettings proxy;
     private final TrustStoreSettings trustStore;
@@ -99,6 +108,7 @@ public final class OktaSettings {
         this.readTimeout = b.readTimeout;
         this.userDeleteMode = b.userDeleteMode;
         this.rateLimitShare = b.rateLimitShare;
+        this.runTimeout = b.runTimeout;
         this.fulfill = b.fulfill;
         this.proxy = b.proxy;
         this.trustStore = b.trustStore;
@@ -252,6 +262,11 @@ public final class OktaSettings {
         return passwordReset;
     }
 
+    /** @return the deadline of one export or fulfill run, from its start */
+    public Duration runTimeout() {
+        return runTimeout;
+    }
+
     /** @return the fulfillment settings */
     public FulfillSettings fulfill() {
         return fulfill;
@@ -266,7 +281,8 @@ public final class OktaSettings {
     public Builder toBuilder() {
         Builder b = new Builder().connectionId(connectionId).server(server).allowInsecureHttp(allowInsecureHttp)
                 .maxConcurrency(maxConcurrency).connectTimeout(connectTimeout).readTimeout(readTimeout)
-                .userDeleteMode(userDeleteMode).rateLimitShare(rateLimitShare).scopes(scopes).fulfill(fulfill);
+                .userDeleteMode(userDeleteMode).rateLimitShare(rateLimitShare).runTimeout(runTimeout).scopes(scopes)
+                .fulfill(fulfill);
         b.apiKey = apiKey;
         b.clientId = clientId;
         b.privateKey = privateKey;
@@ -287,7 +303,7 @@ public final class OktaSettings {
                 + ", allowInsecureHttp=" + allowInsecureHttp + ", pageSize=" + (pageSize == null ? "max" : pageSize)
                 + ", maxConcurrency=" + maxConcurrency + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", userDeleteMode=" + userDeleteMode
-                + ", rateLimitShare=" + rateLimitShare + ", fulfill=" + fulfill
+                + ", rateLimitShare=" + rateLimitShare + ", runTimeout=" + runTimeout + ", fulfill=" + fulfill
                 + (proxy == null ? "" : ", proxy=" + proxy.host() + ":" + proxy.port())
                 + (trustStore == null ? "" : ", trustStore=" + trustStore.file())
                 + ", passwordReset=" + passwordReset.mode().settingsName() + "]";
@@ -324,6 +340,7 @@ public final class OktaSettings {
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private UserDeleteMode userDeleteMode = UserDeleteMode.DEACTIVATE_ONLY;
         private double rateLimitShare = DEFAULT_RATE_LIMIT_SHARE;
+        private Duration runTimeout = DEFAULT_RUN_TIMEOUT;
         private FulfillSettings fulfill = FulfillSettings.DEFAULTS;
         private ProxySettings proxy;
         private TrustStoreSettings trustStore;
@@ -434,6 +451,12 @@ public final class OktaSettings {
         /** @param passwordReset how passwords are set, never {@code null} @return this */
         public Builder passwordReset(PasswordResetSettings passwordReset) {
             this.passwordReset = Objects.requireNonNull(passwordReset, "passwordReset == null");
+            return this;
+        }
+
+        /** @param timeout the deadline of one export or fulfill run, 1 min..7 days, never {@code null} @return this */
+        public Builder runTimeout(Duration timeout) {
+            this.runTimeout = Objects.requireNonNull(timeout, "timeout == null");
             return this;
         }
 

@@ -29,9 +29,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OktaSettings settings = OktaSettings.load(connection.settings, connection.connection);
-        settings.apiKey().ifPresent(cli::registerSecret);
-        settings.privateKey().ifPresent(cli::registerSecret);
+        OktaSettings settings = cli.registerSecrets(OktaSettings.load(connection.settings, connection.connection));
         long start = System.nanoTime();
         long requests;
         try (OktaConnector okta = OktaConnector.create(settings)) {

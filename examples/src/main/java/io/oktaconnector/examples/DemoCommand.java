@@ -76,8 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CliFailure("cannot write the demo settings into " + work + ": " + e, e);
             }
-            OktaSettings settings = OktaSettings.load(settingsFile, CONNECTION_ID);
-            settings.apiKey().ifPresent(cli::registerSecret);
+            OktaSettings settings = cli.registerSecrets(OktaSettings.load(settingsFile, CONNECTION_ID));
             out.println("Wrote the settings for connection " + CONNECTION_ID + " to " + settingsFile
                     + " (API token hidden; the folder is deleted at the end)");
             out.flush();

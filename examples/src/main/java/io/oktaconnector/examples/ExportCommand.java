@@ -41,9 +41,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OktaSettings settings = OktaSettings.load(connection.settings, connection.connection);
-        settings.apiKey().ifPresent(cli::registerSecret);
-        settings.privateKey().ifPresent(cli::registerSecret);
+        OktaSettings settings = cli.registerSecrets(OktaSettings.load(connection.settings, connection.connection));
         EntityMapping entityMapping = mapping == null ? EntityMapping.DEFAULTS
                 : EntityMappings.read(mapping, settings.connectionId());
         new ExportRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), cli.interactive())

@@ -28,10 +28,11 @@ final class FulfillReport {
     static String summary(Path orders, Path results, FulfillSummary summary) {
         int n = summary.results().size();
         long errored = summary.errored();
-        return String.format(Locale.ROOT, "Fulfilled %d %s from %s: %d executed, %d errored%n"
-                        + "Results appended to %s (%d requests, %s)%n",
-                n, n == 1 ? "order" : "orders", orders.toAbsolutePath().normalize(), n - errored, errored,
-                results.toAbsolutePath().normalize(), summary.requests(), ExportReport.seconds(summary.elapsed()));
+        return String.format(Locale.ROOT, "Fulfilled %s from %s: %d executed, %d errored%n"
+                        + "Results appended to %s (%s, %s)%n",
+                count(n, "order"), orders.toAbsolutePath().normalize(), n - errored, errored,
+                results.toAbsolutePath().normalize(), count(summary.requests(), "request"),
+                ExportReport.seconds(summary.elapsed()));
     }
 
     /**
@@ -66,11 +67,15 @@ final class FulfillReport {
             sb.append(id).append(NL);
             calls(sb, calls);
         });
-        int n = summary.results().size();
-        sb.append(String.format(Locale.ROOT, "%d %s, %d %s planned (%d read requests, %s)%n", n,
-                n == 1 ? "order" : "orders", summary.plan().size(), summary.plan().size() == 1 ? "call" : "calls",
-                summary.requests(), ExportReport.seconds(summary.elapsed())));
+        sb.append(String.format(Locale.ROOT, "%s, %s planned (%s, %s)%n", count(summary.results().size(), "order"),
+                count(summary.plan().size(), "call"), count(summary.requests(), "read request"),
+                ExportReport.seconds(summary.elapsed())));
         return sb.toString();
+    }
+
+    /** @return e.g. {@code 1 order}, {@code 2 orders} */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static void calls(StringBuilder sb, List<PlannedCall> calls) {

@@ -6,6 +6,7 @@ package io.oktaconnector.examples;
  * <pre>
  * java -jar examples/target/okta-connector.jar demo
  * java -jar examples/target/okta-connector.jar export --settings appsettings.agent.json --connection OktaExportFulfillment --output ExportOutput
+ * java -jar examples/target/okta-connector.jar fulfill --settings appsettings.agent.json --connection OktaExportFulfillment --orders FulfillInput --results results.csv
  * </pre>
  *
  * @since 0.1

@@ -2,6 +2,7 @@ package io.oktaconnector.examples;
 
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.Secret;
+import io.oktaconnector.okta.OktaSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -112,6 +113,18 @@ public final class OktaConnectorCli {
      */
     void registerSecret(Secret secret) {
         secrets.add(Objects.requireNonNull(secret, "secret == null"));
+    }
+
+    /**
+     * Registers every credential of loaded settings (see {@link #registerSecret}).
+     *
+     * @param settings the settings a command has loaded, never {@code null}
+     * @return {@code settings}
+     */
+    OktaSettings registerSecrets(OktaSettings settings) {
+        settings.apiKey().ifPresent(this::registerSecret);
+        settings.privateKey().ifPresent(this::registerSecret);
+        return settings;
     }
 
     /**

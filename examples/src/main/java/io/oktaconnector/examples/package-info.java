@@ -1,11 +1,13 @@
 /**
- * The command line {@code java -jar examples/target/okta-connector.jar}: {@code export}, {@code check} and
- * {@code demo}, one picocli subcommand class each.
+ * The command line {@code java -jar examples/target/okta-connector.jar}: {@code export}, {@code fulfill},
+ * {@code check} and {@code demo}, one picocli subcommand class each.
  *
  * <p>Contract (see the project's design, "CLI"): every command answers {@code --help} with exit code 0; exit 0 on
  * success; exit 1 on failure with exactly one line {@code error: <message>} on stderr and nothing else there; exit 2 on
- * bad usage (picocli's message and the usage on stderr). Library and SDK logging are silent unless {@code --verbose},
- * and the HTTP header and wire loggers are silent always, since they would print the {@code Authorization} header.
+ * bad usage (picocli's message and the usage on stderr); {@code fulfill} exits 0 whenever every order got a result,
+ * {@code Errored} ones included, and prints {@code OrdersCount:n} and {@code Progress:k} lines on stdout for the host
+ * agent. Library and SDK logging are silent unless {@code --verbose}, and the HTTP header and wire loggers are silent
+ * always, since they would print the {@code Authorization} header.
  *
  * <p>Entry points: {@link io.oktaconnector.examples.Main#main(String[])} for the jar, and
  * {@link io.oktaconnector.examples.OktaConnectorCli#run} for running the commands in-process (tests, hosts that embed

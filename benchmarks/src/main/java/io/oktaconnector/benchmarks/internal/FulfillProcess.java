@@ -72,7 +72,8 @@ public final class FulfillProcess {
             r.put("ok", false).put("error", e.getClass().getName() + ": " + e.getMessage());
             e.printStackTrace();
         }
-        r.put("wallMs", m.wallMillis()).put("cpuMs", m.cpuMillis()).put("peakHeapBytes", m.peakHeapBytes());
+        r.put("wallMs", m.wallMillis()).put("cpuMs", m.cpuMillis()).put("peakHeapBytes", m.peakHeapBytes())
+                .put("youngGcs", m.youngCollections()).put("fullGcs", m.fullCollections()).put("gcMs", m.gcMillis());
         out.println("RESULT " + Json.write(r));
         System.exit(0);
     }

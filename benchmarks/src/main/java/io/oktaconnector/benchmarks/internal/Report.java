@@ -47,8 +47,8 @@ public record Report(String text, ObjectNode json, boolean ok) {
                 sc.neighbourShare() * 100) : ""));
         t.append(f("Machine: %s.%n", machine()));
         t.append(f("Expected rows (simulator ground truth): %s, %,d in all.%n%n", truth.expectedRows(), truth.totalRows()));
-        t.append("| run | result | wall s | requests | USERS | GROUPS | OTHER | APPS | 429s received | peak heap MB (-Xmx) "
-                + "| CPU s | rows/s | ÷ bound |\n");
+        t.append("| run | result | wall s | requests | USERS | GROUPS | OTHER | APPS | 429s received "
+                + "| peak heap MB (-Xmx) | CPU s | rows/s | ÷ bound |\n");
         t.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         ArrayNode ja = j.putArray("runs");
         Harness.Run ours = null;
@@ -98,8 +98,11 @@ public record Report(String text, ObjectNode json, boolean ok) {
         t.append('\n');
         for (Harness.Run r : runs) {
             SimCounters c = r.counters();
-            t.append(f("- %s: 429s per bucket %s, of which %,d for the org concurrency limit; peak %d requests in flight",
-                    r.name(), nonZero(c.perBucket429()), c.concurrency429(), c.peakConcurrency()));
+            t.append(f("- %s: 429s per bucket %s, of which %,d for the org concurrency limit; peak %d requests in flight"
+                            + "%s; GC: %d young + %d full collections, %.1f s", r.name(), nonZero(c.perBucket429()),
+                    c.concurrency429(), c.peakConcurrency(), r.neighbourRequests() > 0 ? " (the neighbour's included)"
+                            : "", r.result().path("youngGcs").asLong(), r.result().path("fullGcs").asLong(),
+                    r.result().path("gcMs").asLong() / 1000.0));
             JsonNode conn = r.result().path("connector");
             if (!conn.isMissingNode()) {
                 t.append(f("; connector's own counters: %d requests, %d retries, %d × 429, per bucket %s; "
@@ -178,14 +181,23 @@ public record Report(String text, ObjectNode json, boolean ok) {
         boolean ok = r.path("ok").asBoolean() && r.path("errored").asLong() == 0
                 && check.path("members").asLong() == changes && dup.path("duplicates").asLong() == 0;
         t.append("| run | result | wall s | requests | OTHER | 429s received | duplicates | memberships present "
-                + "| peak heap MB | CPU s | changes/s | ÷ bound |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| peak heap MB (-Xmx) | CPU s | changes/s | ÷ bound |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         t.append(f("| ours | %s | %.1f | %,d | %,d | %,d | %,d | %,d of %,d | %.0f (%s) | %.1f | %,.0f | %.2f |%n",
                 ok ? "ok" : r.path("ok").asBoolean() ? "INCOMPLETE" : "FAILED", wall, c.requests(),
                 c.perBucket().get(RateLimitBucket.OTHER), c.tooMany(), dup.path("duplicates").asLong(),
                 check.path("members").asLong(), changes, r.path("peakHeapBytes").asLong() / 1048576.0, o.oursXmx(),
                 r.path("cpuMs").asLong() / 1000.0, wall > 0 ? changes / wall : 0, wall / bound.seconds()));
+        t.append(f("%n- connector: %,d results, %,d errored %s; the connector counted %,d requests; peak %d requests in "
+                        + "flight; GC: %d young + %d full collections, %.1f s%n", r.path("results").asLong(),
+                r.path("errored").asLong(), r.path("erroredExamples").isMissingNode() ? "" : r.path("erroredExamples"),
+                r.path("connectorRequests").asLong(), c.peakConcurrency(), r.path("youngGcs").asLong(),
+                r.path("fullGcs").asLong(), r.path("gcMs").asLong() / 1000.0));
+        t.append(f("- simulator: 429s per bucket %s, of which %,d for the org concurrency limit; duplicate membership "
+                + "PUTs %s%n", nonZero(c.perBucket429()), c.concurrency429(), dup.path("examples")));
         if (!r.path("ok").asBoolean()) {
-            t.append("error: ").append(r.path("error").asText()).append('\n');
+            t.append("error: ").append(r.path("error").asText()).append('\n').append(r.path("logTail").asText(""))
+                    .append('\n');
         }
         t.append('\n').append(bound.describe());
         t.append(f("  our share in the bound: %.2f (%s)%n", boundShare, governor ? "the connector's RateLimitShare"

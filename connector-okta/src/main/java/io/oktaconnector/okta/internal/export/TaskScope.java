@@ -6,7 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * owner waits until every task has ended or one has failed; the first failure cancels the rest (workers check
  * {@link #cancelled()} between requests and are interrupted) and is the one rethrown. {@link #close()} leaves no
  * thread running.
+ *
+ * <p>Tasks go into lanes (one per kind of work, e.g. member lists, application-group lists), each running at most
+ * {@code perLane} tasks at once, in submission order. A task waiting for its rate-limit bucket holds its thread: lanes
+ * keep the many tasks of one bucket from taking every thread while another bucket's work, submitted later, could run.
+ * The request governor, not this pool, bounds the requests in flight.
  */
 final class TaskScope implements AutoCloseable {
 
@@ -32,13 +40,28 @@ final class TaskScope implements AutoCloseable {
     }
 
     private final ExecutorService pool;
+    private final int perLane;
+    private final Map<String, Lane> lanes = new HashMap<>();
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final Duration closeWait;
     private final Object lock = new Object();
     private int pending;
     private RuntimeException failure;
 
-    TaskScope(int threads, String name, Duration closeWait) {
+    /** The tasks of one lane not yet started, and how many run. */
+    private static final class Lane {
+        final ArrayDeque<Task> waiting = new ArrayDeque<>();
+        int running;
+    }
+
+    /**
+     * @param threads   worker threads
+     * @param perLane   tasks of one lane running at once
+     * @param name      thread name prefix
+     * @param closeWait how long {@link #close()} waits for workers
+     */
+    TaskScope(int threads, int perLane, String name, Duration closeWait) {
+        this.perLane = Math.max(1, perLane);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
@@ -50,14 +73,34 @@ final class TaskScope implements AutoCloseable {
         this.closeWait = closeWait;
     }
 
-    /** @param task work to run on a worker; skipped when the scope is already cancelled */
+    /** @param task work to run on a worker, in a lane of its own; skipped when the scope is already cancelled */
     void submit(Task task) {
+        submit(null, task);
+    }
+
+    /**
+     * @param lane the task's lane, {@code null} for none (runs as soon as a thread is free)
+     * @param task work to run on a worker; skipped when the scope is already cancelled
+     */
+    void submit(String lane, Task task) {
         synchronized (lock) {
             if (failure != null) {
                 return;
             }
             pending++;
+            if (lane != null) {
+                Lane l = lanes.computeIfAbsent(lane, k -> new Lane());
+                if (l.running >= perLane) {
+                    l.waiting.add(task);
+                    return;
+                }
+                l.running++;
+            }
         }
+        start(lane, task);
+    }
+
+    private void start(String lane, Task task) {
         try {
             pool.execute(() -> {
                 try {
@@ -67,18 +110,36 @@ final class TaskScope implements AutoCloseable {
                 } catch (Throwable t) {
                     fail(t);
                 } finally {
-                    synchronized (lock) {
-                        pending--;
-                        lock.notifyAll();
-                    }
+                    ended(lane);
                 }
             });
         } catch (RejectedExecutionException e) {
-            synchronized (lock) {
-                pending--;
-                lock.notifyAll();
-            }
+            ended(lane);
             fail(e);
+        }
+    }
+
+    /** A task ended: the next of its lane, if any, takes its place. */
+    private void ended(String lane) {
+        Task next = null;
+        synchronized (lock) {
+            pending--;
+            if (lane != null) {
+                Lane l = lanes.get(lane);
+                l.running--;
+                if (failure == null && !l.waiting.isEmpty()) {
+                    next = l.waiting.poll();
+                    l.running++;
+                } else {
+                    // a cancelled scope drops what has not started
+                    pending -= l.waiting.size();
+                    l.waiting.clear();
+                }
+            }
+            lock.notifyAll();
+        }
+        if (next != null) {
+            start(lane, next);
         }
     }
 

@@ -43,6 +43,7 @@ public final class OktaHttp {
     private final CallPolicy policy;
     private final List<RequestStats> stats;
     private final OAuthTokens tokens;
+    private final CallScope scope;
 
     /**
      * @param client the configured SDK client
@@ -51,7 +52,7 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaApiClient client, String server, CallPolicy policy, RequestStats stats) {
-        this(client, server, policy, List.of(stats), null);
+        this(client, server, policy, List.of(stats), null, Deadline.NONE);
     }
 
     /**
@@ -61,17 +62,18 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaClientFactory.Built built, String server, CallPolicy policy, RequestStats stats) {
-        this(built.apiClient(), server, policy, List.of(stats), built.tokens());
+        this(built.apiClient(), server, policy, List.of(stats), built.tokens(), Deadline.NONE);
     }
 
     private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats,
-                     OAuthTokens tokens) {
+                     OAuthTokens tokens, Deadline deadline) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.server = Objects.requireNonNull(server, "server == null");
         this.serverUri = URI.create(server);
         this.policy = Objects.requireNonNull(policy, "policy == null");
         this.stats = List.copyOf(stats);
         this.tokens = tokens;
+        this.scope = new CallScope(deadline, this.stats);
     }
 
     /**
@@ -81,7 +83,16 @@ public final class OktaHttp {
     public OktaHttp withStats(RequestStats runStats) {
         List<RequestStats> all = new ArrayList<>(stats);
         all.add(runStats);
-        return new OktaHttp(client, server, policy, all, tokens);
+        return new OktaHttp(client, server, policy, all, tokens, scope.deadline());
+    }
+
+    /**
+     * @param timeout how long the run may take from now ({@code RunTimeoutMinutes})
+     * @return a view whose calls stop at that deadline: no request is sent after it ({@code TIMEOUT}), and a wait for
+     *         a rate limit that would end after it fails at once ({@code RATE_LIMITED})
+     */
+    public OktaHttp withRunTimeout(java.time.Duration timeout) {
+        return new OktaHttp(client, server, policy, stats, tokens, policy.deadlineAfter(timeout));
     }
 
     /**
@@ -94,7 +105,15 @@ public final class OktaHttp {
             return this;
         }
         OAuthTokens t = tokens.forScopes(operationScopes);
-        return t == tokens ? this : new OktaHttp(client, server, policy, stats, t);
+        return t == tokens ? this : new OktaHttp(client, server, policy, stats, t, scope.deadline());
+    }
+
+    /**
+     * @param bucket a rate-limit bucket
+     * @return the requests per window the policy lets us send in it, as far as known; -1 when unknown or unpaced
+     */
+    public long budgetPerWindow(Bucket bucket) {
+        return policy.budgetPerWindow(bucket);
     }
 
     /** @return the configured org URL */
@@ -134,12 +153,12 @@ public final class OktaHttp {
         String[] token = {null};
         Exchange ex;
         try {
-            ex = policy.execute(call, () -> attempt(call, query, body, attempts[0]++ > 0, token));
+            ex = policy.execute(call, () -> attempt(call, query, body, attempts[0]++ > 0, token), scope);
             if (tokens != null && ex.status() == 401) {
                 // the token was revoked or expired early: Okta gives no other sign, and the SDK never renews then
                 LOG.debug("{}: 401 with an OAuth token; renewing it once", call);
                 tokens.invalidate(token[0]);
-                ex = policy.execute(call, () -> attempt(call, query, body, true, token));
+                ex = policy.execute(call, () -> attempt(call, query, body, true, token), scope);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,7 +204,13 @@ public final class OktaHttp {
         } catch (ApiException e) {
             ResponseInfo info = ResponseCapture.last();
             if (e.getCode() == 429) {
-                stats.forEach(RequestStats::rateLimited);
+                boolean concurrency = RateLimitHeaders.of(info).concurrencyLimited();
+                for (RequestStats s : stats) {
+                    s.rateLimited();
+                    if (concurrency) {
+                        s.concurrencyLimited();
+                    }
+                }
             }
             LOG.debug("{} -> {} (code {})", call, info, e.getCode());
             return new Exchange(e.getCode(), info, null, e.getResponseBody(), e);

@@ -4,12 +4,15 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Request counters: attempts per bucket, retries, 429 answers. Thread-safe. */
+/** Request counters: attempts per bucket, retries, 429 answers, the governor's waits. Thread-safe. */
 public final class RequestStats {
 
     private final Map<Bucket, LongAdder> perBucket = new EnumMap<>(Bucket.class);
     private final LongAdder retries = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder concurrencyLimited = new LongAdder();
+    private final LongAdder waits = new LongAdder();
+    private final LongAdder waitNanos = new LongAdder();
 
     public RequestStats() {
         for (Bucket b : Bucket.values()) {
@@ -27,6 +30,15 @@ public final class RequestStats {
 
     void rateLimited() {
         rateLimited.increment();
+    }
+
+    void concurrencyLimited() {
+        concurrencyLimited.increment();
+    }
+
+    void waited(long nanos) {
+        waits.increment();
+        waitNanos.add(Math.max(0, nanos));
     }
 
     /** @return every HTTP request sent, retries included */
@@ -49,5 +61,20 @@ public final class RequestStats {
     /** @return 429 answers received */
     public long rateLimitedAnswers() {
         return rateLimited.sum();
+    }
+
+    /** @return 429 answers that were Okta's org-wide concurrency limit (limit and remaining 0), among all 429s */
+    public long concurrencyLimitedAnswers() {
+        return concurrencyLimited.sum();
+    }
+
+    /** @return times a call waited before an attempt (pacing, a 429's reset, a backoff) */
+    public long waits() {
+        return waits.sum();
+    }
+
+    /** @return the total time calls waited, in nanoseconds (summed over threads) */
+    public long waitNanos() {
+        return waitNanos.sum();
     }
 }

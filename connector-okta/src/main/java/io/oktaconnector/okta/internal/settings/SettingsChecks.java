@@ -21,6 +21,8 @@ public final class SettingsChecks {
 
     static final int MAX_PAGE_SIZE = 1000;
     static final int MAX_CONCURRENCY = 64;
+    /** The longest run timeout: a week. */
+    static final long MAX_RUN_MINUTES = 7 * 24 * 60;
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
@@ -51,6 +53,11 @@ public final class SettingsChecks {
         double share = s.rateLimitShare();
         if (!(share > 0 && share <= 1)) {
             problems.add(new Problem(prefix + "RateLimitShare", "must be greater than 0 and at most 1, not " + share));
+        }
+        long runMinutes = s.runTimeout().toMinutes();
+        if (runMinutes < 1 || runMinutes > MAX_RUN_MINUTES || s.runTimeout().isNegative()) {
+            problems.add(new Problem(prefix + "RunTimeoutMinutes", "must be between 1 and " + MAX_RUN_MINUTES
+                    + " minutes, not " + runMinutes));
         }
         return problems;
     }

@@ -184,6 +184,11 @@ public final class SettingsReader {
         if (share != null) {
             b.rateLimitShare(share);
         }
+        Long runTimeout = s.integer("RunTimeoutMinutes");
+        if (runTimeout != null) {
+            // out-of-range values are kept (clamped far outside the range) so that the check names them
+            b.runTimeout(Duration.ofMinutes(Math.max(-1, Math.min(1_000_000, runTimeout))));
+        }
         b.fulfill(fulfill(s, prefix, problems));
 
         readTransportAndPasswords(s, b, base, prefix, problems, references);
@@ -453,8 +458,8 @@ public final class SettingsReader {
     public static List<String> knownKeys() {
         return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "KeyId", "Scopes", "AllowInsecureHttp",
                 "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds", "UserDeleteMode",
-                "RateLimitShare", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate", "MaxDeletesPerRun",
-                "Proxy", "TrustStore", "PasswordResetSettings");
+                "RateLimitShare", "RunTimeoutMinutes", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate",
+                "MaxDeletesPerRun", "Proxy", "TrustStore", "PasswordResetSettings");
     }
 
     private static FulfillSettings fulfill(Section s, String prefix, List<Problem> problems) {
