@@ -64,6 +64,7 @@ class CliTest {
         return Stream.of(List.of("--help"), List.of("-h"), List.of("export", "--help"), List.of("check", "--help"),
                 List.of("demo", "--help"), List.of("fulfill", "--help"), List.of("export", "-h"), List.of("help"),
                 List.of("help", "export"), List.of("help", "check"), List.of("help", "demo"), List.of("help", "fulfill"),
+                List.of("protect", "--help"), List.of("help", "protect"),
                 // help wins over missing required options
                 List.of("export", "--settings", "x.json", "--help"), List.of("fulfill", "--dry-run", "--help"));
     }
@@ -95,7 +96,8 @@ class CliTest {
 
     @Test
     void topLevelHelpListsEveryCommand() {
-        assertThat(cli("--help").out()).contains("  export ", "  fulfill ", "  check ", "  demo ", "  help ");
+        assertThat(cli("--help").out()).contains("  export ", "  fulfill ", "  check ", "  protect ", "  demo ",
+                "  help ");
     }
 
     @Test
@@ -117,7 +119,9 @@ class CliTest {
                 List.of("fulfill", "--settings", "s.json", "--connection", ID, "--orders", "o.json", "--results",
                         "r.csv", "--dry-run=maybe"),
                 List.of("fulfill", "--settings", "s.json", "--connection", ID, "--orders", "o.json", "--results",
-                        "r.csv", "--force"));
+                        "r.csv", "--force"),
+                List.of("protect"), List.of("protect", "--certificate", "c.pem"), List.of("protect", "--settings"),
+                List.of("protect", "--settings", "s.json", "extra"));
     }
 
     @ParameterizedTest
