@@ -5,6 +5,8 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.OktaConnector;
 import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.PasswordResetSettings;
+import io.oktaconnector.okta.ProxySettings;
 import io.oktaconnector.simulator.FaultRule;
 import io.oktaconnector.simulator.OktaSimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -420,6 +424,24 @@ class CliTest {
                 .isEqualTo("error: internal error: java.lang.IllegalStateException: boom second line");
         assertThat(OktaConnectorCli.errorLine(new NullPointerException(), List.of()))
                 .isEqualTo("error: internal error: java.lang.NullPointerException");
+    }
+
+    @Test
+    void everyCredentialOfLoadedSettingsIsHiddenFromWhatTheCliPrints() {
+        String proxyPassword = "proxy-Pa55-7731";
+        String defaultPassword = "Default-Pa55-9902";
+        OktaSettings s = OktaSettings.builder().connectionId(ID).server("https://acme.okta.com")
+                .apiKey(Secret.of(TOKEN)).proxy(new ProxySettings("proxy.local", 3128, "svc", Secret.of(proxyPassword)))
+                .passwordReset(new PasswordResetSettings(PasswordResetSettings.Mode.DEFAULT, Secret.of(defaultPassword),
+                        16, 1, 1, 1, 1, true, false))
+                .build();
+        OktaConnectorCli cli = OktaConnectorCli.commandLine(false, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())).getCommand();
+
+        assertThat(cli.registerSecrets(s)).isSameAs(s);
+
+        assertThat(cli.hideSecrets("a " + TOKEN + " b " + proxyPassword + " c " + defaultPassword))
+                .isEqualTo("a [hidden] b [hidden] c [hidden]");
     }
 
     @Test
