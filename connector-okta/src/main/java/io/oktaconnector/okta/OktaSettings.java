@@ -34,7 +34,11 @@ import java.util.OptionalInt;
  *       DPoP-bound tokens are not supported yet.</li>
  *   <li>{@code AllowInsecureHttp} (default false): allows {@code http://} to a loopback host (tests, the demo).</li>
  *   <li>{@code PageSize} (1..1000, default: each endpoint's maximum): caps the {@code limit} of every list call.</li>
- *   <li>{@code MaxConcurrency} (1..64, default 8): requests in flight at once, and the connection pool size.</li>
+ *   <li>{@code MaxConcurrency} (1..64, default 8): requests in flight at once, and the connection pool size. Lowered
+ *       by itself while Okta's org-wide concurrency limit (75 on most orgs, shared with every other integration)
+ *       answers 429, and raised again step by step. 8 is enough to keep every bucket's share busy at a distance of
+ *       about 100 ms from Okta (Okta: "even large bulk loads rarely require more than 10 simultaneous
+ *       transactions").</li>
  *   <li>{@code ConnectTimeoutSeconds} (default 10), {@code ReadTimeoutSeconds} (default 60): 1..3600.</li>
  *   <li>{@code UserDeleteMode}: {@code DeactivateOnly} (default) or {@code DeactivateAndDelete}.</li>
  *   <li>{@code RateLimitShare} (0 &lt; x &le; 1, default 0.5): the share of each Okta rate-limit bucket's limit (as
@@ -47,7 +51,14 @@ import java.util.OptionalInt;
  *       {@code RATE_LIMITED}. Generous on purpose: a large org's export is minutes of rate-limit budget.</li>
  *   <li>{@code ActivateOnCreate}, {@code SendActivationEmail}, {@code AdoptExistingOnCreate}, {@code MaxDeletesPerRun}:
  *       fulfillment, see {@link FulfillSettings}.</li>
+ *   <li>{@code Proxy} (optional): {@code {Host, Port, Username, Password}}, see {@link ProxySettings}.</li>
+ *   <li>{@code TrustStore} (optional): {@code {File, Password, Type}}, see {@link TrustStoreSettings}.</li>
+ *   <li>{@code PasswordResetSettings} (optional): how passwords are set, see {@link PasswordResetSettings}.</li>
  * </ul>
+ * Credentials ({@code ApiKey}, {@code PrivateKey}, {@code ClientSecret}, {@code DefaultPassword}, every
+ * {@code Password}) may instead come from {@code appsettings.encrypted.agent.json} beside the settings file (see
+ * {@link ProtectedSettings}), and any value may be a vault reference {@code ${scheme:name}} resolved by a
+ * {@link SecretResolver}.
  *
  * @since 0.1
  */
@@ -81,6 +92,9 @@ public final class OktaSettings {
     private final double rateLimitShare;
     private final Duration runTimeout;
     private final FulfillSettings fulfill;
+    private final ProxySettings proxy;
+    private final TrustStoreSettings trustStore;
+    private final PasswordResetSettings passwordReset;
 
     private OktaSettings(Builder b) {
         this.connectionId = b.connectionId;
@@ -100,6 +114,9 @@ public final class OktaSettings {
         this.rateLimitShare = b.rateLimitShare;
         this.runTimeout = b.runTimeout;
         this.fulfill = b.fulfill;
+        this.proxy = b.proxy;
+        this.trustStore = b.trustStore;
+        this.passwordReset = b.passwordReset;
     }
 
     /**
@@ -114,6 +131,21 @@ public final class OktaSettings {
      */
     public static OktaSettings load(Path appsettingsFile, String connectionId) {
         return SettingsReader.withSystemEnvironment().load(appsettingsFile, connectionId);
+    }
+
+    /**
+     * Like {@link #load(Path, String)}, with vault resolvers given in code (besides those registered with
+     * {@link java.util.ServiceLoader}) for {@code ${scheme:name}} references.
+     *
+     * @param appsettingsFile the {@code appsettings.agent.json} file, never {@code null}
+     * @param connectionId    the connection identifier
+     * @param resolvers       resolvers by scheme, never {@code null}
+     * @return the validated settings, never {@code null}
+     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} as {@link #load(Path, String)}; a resolver's own
+     *                            failure (e.g. UNAVAILABLE) as it threw it
+     */
+    public static OktaSettings load(Path appsettingsFile, String connectionId, List<SecretResolver> resolvers) {
+        return SettingsReader.withSystemEnvironment(resolvers).load(appsettingsFile, connectionId);
     }
 
     /** @return a builder for settings made in code */
@@ -219,6 +251,21 @@ public final class OktaSettings {
         return rateLimitShare;
     }
 
+    /** @return the HTTP proxy all requests go through, when set */
+    public Optional<ProxySettings> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    /** @return the extra trusted CAs, when set */
+    public Optional<TrustStoreSettings> trustStore() {
+        return Optional.ofNullable(trustStore);
+    }
+
+    /** @return how passwords are set on creation and reset, never {@code null} */
+    public PasswordResetSettings passwordReset() {
+        return passwordReset;
+    }
+
     /** @return the deadline of one export or fulfill run, from its start */
     public Duration runTimeout() {
         return runTimeout;
@@ -246,6 +293,9 @@ public final class OktaSettings {
         b.privateKeyPath = privateKeyPath;
         b.keyId = keyId;
         b.pageSize = pageSize;
+        b.proxy = proxy;
+        b.trustStore = trustStore;
+        b.passwordReset = passwordReset;
         return b;
     }
 
@@ -257,7 +307,10 @@ public final class OktaSettings {
                 + ", allowInsecureHttp=" + allowInsecureHttp + ", pageSize=" + (pageSize == null ? "max" : pageSize)
                 + ", maxConcurrency=" + maxConcurrency + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", userDeleteMode=" + userDeleteMode
-                + ", rateLimitShare=" + rateLimitShare + ", runTimeout=" + runTimeout + ", fulfill=" + fulfill + "]";
+                + ", rateLimitShare=" + rateLimitShare + ", runTimeout=" + runTimeout + ", fulfill=" + fulfill
+                + (proxy == null ? "" : ", proxy=" + proxy.host() + ":" + proxy.port())
+                + (trustStore == null ? "" : ", trustStore=" + trustStore.file())
+                + ", passwordReset=" + passwordReset.mode().settingsName() + "]";
     }
 
     static String normalizeServer(String raw) {
@@ -293,6 +346,9 @@ public final class OktaSettings {
         private double rateLimitShare = DEFAULT_RATE_LIMIT_SHARE;
         private Duration runTimeout = DEFAULT_RUN_TIMEOUT;
         private FulfillSettings fulfill = FulfillSettings.DEFAULTS;
+        private ProxySettings proxy;
+        private TrustStoreSettings trustStore;
+        private PasswordResetSettings passwordReset = PasswordResetSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -381,6 +437,24 @@ public final class OktaSettings {
         /** @param share the share of each rate-limit bucket to use, in (0, 1] @return this */
         public Builder rateLimitShare(double share) {
             this.rateLimitShare = share;
+            return this;
+        }
+
+        /** @param proxy the HTTP proxy, or {@code null} for a direct connection @return this */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** @param trustStore extra trusted CAs, or {@code null} for the JDK's defaults only @return this */
+        public Builder trustStore(TrustStoreSettings trustStore) {
+            this.trustStore = trustStore;
+            return this;
+        }
+
+        /** @param passwordReset how passwords are set, never {@code null} @return this */
+        public Builder passwordReset(PasswordResetSettings passwordReset) {
+            this.passwordReset = Objects.requireNonNull(passwordReset, "passwordReset == null");
             return this;
         }
 

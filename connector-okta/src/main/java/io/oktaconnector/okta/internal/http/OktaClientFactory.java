@@ -6,9 +6,11 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import io.oktaconnector.okta.internal.auth.PrivateKeys;
+import io.oktaconnector.okta.internal.transport.ClientSecurity;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -58,13 +60,13 @@ public final class OktaClientFactory {
 
     /**
      * @param settings valid settings
-     * @return the client
+     * @return the client, with the connection's proxy and trust store applied ({@link ClientSecurity})
      */
     public static Built create(OktaSettings settings) {
         int pool = settings.maxConcurrency();
         Timeout connect = Timeout.of(settings.connectTimeout());
         Timeout read = Timeout.of(settings.readTimeout());
-        PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
+        PoolingHttpClientConnectionManagerBuilder cmb = PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(QuietConnection.FACTORY)
                 .setMaxConnPerRoute(pool)
                 .setMaxConnTotal(pool)
@@ -73,10 +75,8 @@ public final class OktaClientFactory {
                         .setSocketTimeout(read)
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build())
-                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).setTcpNoDelay(true).build())
-                .build();
-        CloseableHttpClient http = HttpClients.custom()
-                .setConnectionManager(cm)
+                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).setTcpNoDelay(true).build());
+        HttpClientBuilder hb = HttpClients.custom()
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
@@ -89,8 +89,11 @@ public final class OktaClientFactory {
                         .setConnectionRequestTimeout(Timeout.ofMinutes(5))
                         .build())
                 .setUserAgent(USER_AGENT)
-                .addResponseInterceptorLast(new ResponseCapture())
-                .build();
+                .addResponseInterceptorLast(new ResponseCapture());
+        // proxy, trust store, and no credential to another origin
+        ClientSecurity.configure(settings, hb, cmb);
+        PoolingHttpClientConnectionManager cm = cmb.build();
+        CloseableHttpClient http = hb.setConnectionManager(cm).build();
         OktaApiClient api = new OktaApiClient(http);
         api.setBasePath(settings.server());
         api.setUserAgent(USER_AGENT);

@@ -38,6 +38,7 @@ public final class SettingsChecks {
         String prefix = keyPrefix(s.connectionId());
         serverProblems(prefix, s.server(), s.allowInsecureHttp(), problems);
         authProblems(prefix, s, problems);
+        CredentialChecks.problems(prefix, s, problems);
         s.pageSize().ifPresent(p -> {
             if (p < 1 || p > MAX_PAGE_SIZE) {
                 problems.add(new Problem(prefix + "PageSize", "must be between 1 and " + MAX_PAGE_SIZE + ", not " + p));

@@ -8,14 +8,21 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oktaconnector.api.ConnectionIds;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.Problem;
 import io.oktaconnector.api.Secret;
-import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.FulfillSettings;
+import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.ProxySettings;
+import io.oktaconnector.okta.SecretResolver;
+import io.oktaconnector.okta.TrustStoreSettings;
 import io.oktaconnector.okta.UserDeleteMode;
+import io.oktaconnector.okta.internal.password.PasswordResetSettingsParser;
+import io.oktaconnector.okta.internal.secret.SecretReferences;
+import io.oktaconnector.okta.internal.secret.SecureSettingsReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,17 +36,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads one connection of {@code appsettings.agent.json} into {@link OktaSettings}: Jackson tree, key names ignoring
- * case, unknown keys ignored, comments and trailing commas tolerated (the seed's own example has one), secret
- * references resolved, every problem collected before failing.
+ * case, unknown keys ignored, comments and trailing commas tolerated (the seed's own example has one), the protected
+ * values of the encrypted file beside it merged in and opened ({@link SecureSettingsReader}), secret references
+ * resolved key by key ({@link SecretReferences}: env, file and vault resolvers), every problem collected before failing.
  */
 public final class SettingsReader {
-
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):(.*)}", Pattern.DOTALL);
 
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
@@ -50,15 +54,36 @@ public final class SettingsReader {
             .build();
 
     private final Function<String, String> environment;
+    private final List<SecretResolver> resolvers;
+    private final boolean serviceLoader;
 
-    /** @param environment looks up environment variables (tests pass a map) */
+    /** @param environment looks up environment variables (tests pass a map); no vault resolvers */
     public SettingsReader(Function<String, String> environment) {
-        this.environment = Objects.requireNonNull(environment, "environment == null");
+        this(environment, List.of(), false);
     }
 
-    /** @return a reader over the process environment */
+    /**
+     * @param environment   looks up environment variables
+     * @param resolvers     vault resolvers given in code
+     * @param serviceLoader whether to add the resolvers registered with {@link java.util.ServiceLoader}
+     */
+    public SettingsReader(Function<String, String> environment, List<SecretResolver> resolvers, boolean serviceLoader) {
+        this.environment = Objects.requireNonNull(environment, "environment == null");
+        this.resolvers = List.copyOf(resolvers);
+        this.serviceLoader = serviceLoader;
+    }
+
+    /** @return a reader over the process environment and the {@link java.util.ServiceLoader}-registered resolvers */
     public static SettingsReader withSystemEnvironment() {
-        return new SettingsReader(System::getenv);
+        return withSystemEnvironment(List.of());
+    }
+
+    /**
+     * @param resolvers vault resolvers given in code, besides those registered with {@link java.util.ServiceLoader}
+     * @return a reader over the process environment
+     */
+    public static SettingsReader withSystemEnvironment(List<SecretResolver> resolvers) {
+        return new SettingsReader(System::getenv, resolvers, true);
     }
 
     /**
@@ -96,7 +121,14 @@ public final class SettingsReader {
             throw invalid(file, problems);
         }
         Path base = file.toAbsolutePath().getParent();
-        Section s = new Section(section, prefix, base, problems);
+        SecretReferences references = SecretReferences.create(file, environment, resolvers, serviceLoader);
+        try {
+            section = SecureSettingsReader.openConnection((ObjectNode) root, file, connectionId, references);
+        } catch (ConnectorException e) {
+            problems.add(problemOf(e));
+            throw invalid(file, problems);
+        }
+        Section s = new Section(section, prefix, base, problems, references);
 
         b.server(s.string("Server"));
         String apiKey = s.string("ApiKey");
@@ -159,6 +191,8 @@ public final class SettingsReader {
         }
         b.fulfill(fulfill(s, prefix, problems));
 
+        readTransportAndPasswords(s, b, base, prefix, problems, references);
+
         OktaSettings settings = b.build();
         for (Problem p : SettingsChecks.problems(settings)) {
             // a value already reported as unreadable must not be reported again as "required"
@@ -170,6 +204,59 @@ public final class SettingsReader {
             throw invalid(file, problems);
         }
         return settings;
+    }
+
+    /** Proxy, TrustStore and PasswordResetSettings (the credentials issue's keys). */
+    private static void readTransportAndPasswords(Section s, OktaSettings.Builder b, Path base, String prefix,
+                                                  List<Problem> problems, SecretReferences references) {
+        Section proxy = s.child("Proxy");
+        if (proxy != null) {
+            String host = proxy.string("Host");
+            Long port = proxy.integer("Port");
+            String user = proxy.string("Username");
+            String password = proxy.string("Password");
+            if (host == null || host.isEmpty()) {
+                problems.add(new Problem(prefix + "Proxy.Host", "is required with Proxy"));
+            } else {
+                b.proxy(new ProxySettings(host, port == null ? -1 : (int) Math.max(-1, Math.min(Integer.MAX_VALUE, port)),
+                        user, password == null ? null : Secret.of(password)));
+            }
+        }
+        Section trust = s.child("TrustStore");
+        if (trust != null) {
+            String f = trust.string("File");
+            String password = trust.string("Password");
+            String type = trust.string("Type");
+            if (f == null || f.isEmpty()) {
+                problems.add(new Problem(prefix + "TrustStore.File", "is required with TrustStore"));
+            } else {
+                b.trustStore(new TrustStoreSettings(base.resolve(f), password == null ? null : Secret.of(password),
+                        type == null || type.isEmpty() ? "PKCS12" : type.toUpperCase(java.util.Locale.ROOT)));
+            }
+        }
+        JsonNode reset = field(s.node, PasswordResetSettingsParser.KEY, prefix + PasswordResetSettingsParser.KEY, problems);
+        if (reset != null) {
+            String connection = prefix.substring(0, prefix.length() - 1);
+            try {
+                JsonNode resolved = SecureSettingsReader.resolveAll(reset, prefix + PasswordResetSettingsParser.KEY,
+                        references);
+                b.passwordReset(PasswordResetSettingsParser.parse(resolved, connection));
+            } catch (ConnectorException e) {
+                if (e.code() != ErrorCode.INVALID_SETTINGS) {
+                    throw e;
+                }
+                problems.add(problemOf(e));
+            }
+        }
+    }
+
+    /** A settings exception whose message is {@code key: text}, as a problem. */
+    private static Problem problemOf(ConnectorException e) {
+        String m = e.getMessage();
+        int colon = m.indexOf(": ");
+        return colon > 0 && !m.substring(0, colon).contains(" ")
+                ? new Problem(m.substring(0, colon), m.substring(colon + 2))
+                : new Problem("settings", m);
     }
 
     private static ConnectorException invalid(Path file, List<Problem> problems) {
@@ -237,11 +324,27 @@ public final class SettingsReader {
         private final Path base;
         private final List<Problem> problems;
 
-        Section(JsonNode node, String prefix, Path base, List<Problem> problems) {
+        private final SecretReferences references;
+
+        Section(JsonNode node, String prefix, Path base, List<Problem> problems, SecretReferences references) {
             this.node = node;
             this.prefix = prefix;
             this.base = base;
             this.problems = problems;
+            this.references = references;
+        }
+
+        /** @return the nested object as a section, {@code null} when absent (or not an object: a problem) */
+        Section child(String name) {
+            JsonNode v = field(node, name, prefix + name, problems);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isObject()) {
+                problems.add(new Problem(prefix + name, "must be an object"));
+                return null;
+            }
+            return new Section(v, prefix + name + ".", base, problems, references);
         }
 
         /** @return the resolved text value, {@code null} when absent, null, or unreadable (then a problem is recorded) */
@@ -348,33 +451,9 @@ public final class SettingsReader {
             return null;
         }
 
-        /** Resolves {@code ${env:NAME}} and {@code ${file:PATH}}; plain values pass through. */
+        /** Resolves a secret reference ({@link SecretReferences}); plain values pass through. */
         private String resolve(String name, String raw) {
-            Matcher m = REFERENCE.matcher(raw.strip());
-            if (!m.matches()) {
-                return raw;
-            }
-            String ref = m.group(2).strip();
-            if (ref.isEmpty()) {
-                problems.add(new Problem(prefix + name, "the reference ${" + m.group(1) + ":} names nothing"));
-                return null;
-            }
-            if (m.group(1).equals("env")) {
-                String value = environment.apply(ref);
-                if (value == null) {
-                    problems.add(new Problem(prefix + name, "environment variable " + ref + " is not set"));
-                }
-                return value;
-            }
-            Path p = base.resolve(ref);
-            try {
-                return Files.readString(p, StandardCharsets.UTF_8).strip();
-            } catch (NoSuchFileException e) {
-                problems.add(new Problem(prefix + name, "file " + p + " does not exist"));
-            } catch (IOException | RuntimeException e) {
-                problems.add(new Problem(prefix + name, "file " + p + " cannot be read (" + e.getClass().getSimpleName() + ")"));
-            }
-            return null;
+            return references.resolve(prefix + name, raw, problems);
         }
     }
 
@@ -382,7 +461,8 @@ public final class SettingsReader {
     public static List<String> knownKeys() {
         return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "KeyId", "Scopes", "AllowInsecureHttp",
                 "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds", "UserDeleteMode",
-                "RateLimitShare", "RunTimeoutMinutes", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate", "MaxDeletesPerRun");
+                "RateLimitShare", "RunTimeoutMinutes", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate",
+                "MaxDeletesPerRun", "Proxy", "TrustStore", "PasswordResetSettings");
     }
 
     private static FulfillSettings fulfill(Section s, String prefix, List<Problem> problems) {

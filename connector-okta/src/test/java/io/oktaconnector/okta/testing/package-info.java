@@ -1,0 +1,2 @@
+/** Test fixtures shared by the connector's tests. */
+package io.oktaconnector.okta.testing;
