@@ -143,10 +143,10 @@ class BadInputMatrixTest {
                         + "PrivateKeyPath: is required with ClientId (or give PrivateKey)")),
                 named("settings: unset environment reference", settings(connection("\"Server\":\"https://acme.okta.com\","
                         + "\"ApiKey\":\"${env:OKTA_CONNECTOR_RELIABILITY_UNSET}\"")).export(1, "error: " + SETTINGS_KEYS
-                        + KEY + "ApiKey: environment variable OKTA_CONNECTOR_RELIABILITY_UNSET is not set")),
+                        + KEY + "ApiKey: environment variable OKTA_CONNECTOR_RELIABILITY_UNSET is not set (${env:} reference)")),
                 named("settings: missing file reference", settings(connection("\"Server\":\"https://acme.okta.com\","
                         + "\"ApiKey\":\"${file:token.txt}\"")).export(1, "error: " + SETTINGS_KEYS + KEY
-                        + "ApiKey: file {dir}/token.txt does not exist")),
+                        + "ApiKey: file {dir}/token.txt does not exist (${file:} reference)")),
                 named("settings: several bad keys at once", settings(connection("\"Server\":\"https://acme.okta.com\","
                         + "\"ApiKey\":\"" + TOKEN + "\",\"PageSize\":0,\"MaxConcurrency\":\"many\",\"AllowInsecureHttp\":\"yes\""))
                         .export(1, "error: " + SETTINGS_KEYS + KEY + "AllowInsecureHttp: must be true or false; " + KEY
