@@ -129,6 +129,25 @@ class OrdersParserTest {
     }
 
     @Test
+    void invalidJsonMessageNamesLineAndColumnButNeverTheOffendingToken(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("orders.json");
+        Files.writeString(bad, "{\"ProvisioningOrdersList\": [\n {\"Changes\": {\"password\": Hunter2Secret}}\n]}");
+        assertThatThrownBy(() -> ProvisioningOrders.read(bad, EntityMapping.DEFAULTS))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ORDER);
+                    assertThat(e.getMessage()).contains(bad.toString()).contains("not valid JSON")
+                            .contains("line 2").contains("column").doesNotContain("Hunter2Secret")
+                            .doesNotContain("Hunter2");
+                    assertThat(e.getCause()).isNull();
+                });
+        assertThatThrownBy(() -> ProvisioningOrders.parse("{\"ProvisioningOrdersList\": [{\"a\": \"S3cr3t",
+                "cut.json", EntityMapping.DEFAULTS)).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ORDER);
+                    assertThat(e.getMessage()).contains("not valid JSON").doesNotContain("S3cr3t");
+                });
+    }
+
+    @Test
     void readsUtf8WithByteOrderMarkAndNumericIds(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("o.json");
         String json = "{\"ProvisioningOrdersList\":[{\"AssignedResourceTypeId\":3930001,\"ChangeType\":\"deleted\","

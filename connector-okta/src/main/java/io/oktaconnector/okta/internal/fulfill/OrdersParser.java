@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oktaconnector.api.AttributeValue;
 import io.oktaconnector.api.ChangeType;
@@ -108,8 +109,18 @@ public final class OrdersParser {
             }
             return entries;
         } catch (JsonProcessingException e) {
-            throw invalid(source, line(e.getLocation()), "is not valid JSON: " + e.getOriginalMessage());
+            // Jackson's own message quotes the offending token, which may be an unquoted password: say only where
+            throw invalid(source, line(e.getLocation()), "is not valid JSON (" + problem(e) + ")"
+                    + column(e.getLocation()));
         }
+    }
+
+    private static String problem(JsonProcessingException e) {
+        return e instanceof JsonEOFException ? "unexpected end of input" : "unexpected token";
+    }
+
+    private static String column(JsonLocation location) {
+        return location == null || location.getColumnNr() <= 0 ? "" : " at column " + location.getColumnNr();
     }
 
     private static int line(JsonLocation location) {
