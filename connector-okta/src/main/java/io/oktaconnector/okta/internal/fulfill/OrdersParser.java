@@ -333,17 +333,19 @@ public final class OrdersParser {
     }
 
     private static String describe(JsonNode node) {
+        // only the kind of value: its text may be a password or other secret, and the message reaches the
+        // results file, the journal and the console
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
-        String text = node.toString();
-        String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
-        if (node.isArray()) {
-            return "the array " + shown;
-        }
-        if (node.isObject()) {
-            return "the object " + shown;
-        }
-        return node.isTextual() ? "the string " + shown : shown;
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "a value of type " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
     }
 }
