@@ -3,6 +3,8 @@ package io.oktaconnector.examples;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.ProxySettings;
+import io.oktaconnector.okta.TrustStoreSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -21,9 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The top-level command {@code okta-connector} and the in-process entry point {@link #run}.
  *
  * <p>Each subcommand is one class ({@code ExportCommand}, {@code FulfillCommand}, {@code CheckCommand},
- * {@code DemoCommand}); a new command is one more class added to {@code subcommands} below. Subcommands reach
- * this object through {@link picocli.CommandLine.ParentCommand} for the streams, the terminal flag and the secret
- * registry.
+ * {@code ProtectCommand}, {@code DemoCommand}); a new command is one more class added to {@code subcommands} below.
+ * Subcommands reach this object through {@link picocli.CommandLine.ParentCommand} for the streams, the terminal flag
+ * and the secret registry.
  *
  * @since 0.1
  */
@@ -33,10 +35,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
         versionProvider = OktaConnectorCli.Version.class,
         sortOptions = false,
         description = "Exports an Okta org to CSV files, fulfills provisioning orders into it, checks a connection, "
-                + "or runs a self-contained demo.",
+                + "protects the credentials of a settings file, or runs a self-contained demo.",
         footer = {"", "Exit codes: 0 success, 1 failure (one 'error:' line on stderr), 2 bad usage."},
-        subcommands = {ExportCommand.class, FulfillCommand.class, CheckCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ExportCommand.class, FulfillCommand.class, CheckCommand.class, ProtectCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class})
 public final class OktaConnectorCli {
 
     /** Exit code of a successful command (and of {@code --help}). */
@@ -87,6 +89,7 @@ public final class OktaConnectorCli {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(top::handleFailure);
+        cl.setParameterExceptionHandler(OktaConnectorCli::handleUsageError);
         return cl;
     }
 
@@ -124,6 +127,12 @@ public final class OktaConnectorCli {
     OktaSettings registerSecrets(OktaSettings settings) {
         settings.apiKey().ifPresent(this::registerSecret);
         settings.privateKey().ifPresent(this::registerSecret);
+        settings.proxy().map(ProxySettings::password).ifPresent(this::registerSecret);
+        settings.trustStore().map(TrustStoreSettings::password).ifPresent(this::registerSecret);
+        Secret defaultPassword = settings.passwordReset().defaultPassword();
+        if (defaultPassword != null) {
+            registerSecret(defaultPassword);
+        }
         return settings;
     }
 
@@ -133,6 +142,20 @@ public final class OktaConnectorCli {
      */
     String hideSecrets(String text) {
         return redact(text, secrets);
+    }
+
+    /**
+     * Exit code 2: picocli's message, its suggestions for a mistyped command or option, and always the usage (picocli's
+     * own handler leaves the usage out when it has a suggestion).
+     */
+    private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        cl.usage(err, cl.getColorScheme());
+        err.flush();
+        return USAGE;
     }
 
     /** Exit code 1 with exactly one {@code error:} line; the stack trace follows only with {@code --verbose}. */

@@ -1,6 +1,6 @@
 /**
  * The command line {@code java -jar examples/target/okta-connector.jar}: {@code export}, {@code fulfill},
- * {@code check} and {@code demo}, one picocli subcommand class each.
+ * {@code check}, {@code protect} and {@code demo}, one picocli subcommand class each.
  *
  * <p>Contract (see the project's design, "CLI"): every command answers {@code --help} with exit code 0; exit 0 on
  * success; exit 1 on failure with exactly one line {@code error: <message>} on stderr and nothing else there; exit 2 on

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.oktaconnector.examples.CliTestSupport.ID;
@@ -117,7 +118,7 @@ class CliJarIT {
 
     @Test
     void helpExitsWith0AndBadUsageWith2() throws Exception {
-        for (String command : List.of("export", "fulfill", "check", "demo")) {
+        for (String command : List.of("export", "fulfill", "check", "protect", "demo")) {
             CliTestSupport.Run help = java(command, "--help");
             assertThat(help.code()).isZero();
             assertThat(help.out()).startsWith("Usage: okta-connector " + command);
@@ -256,6 +257,42 @@ class CliJarIT {
         }
     }
 
+    // ---------------------------------------------------------------- protect
+
+    @Test
+    void protectedSettingsAreOpenedWithAKeyStorePasswordFromTheEnvironment() throws Exception {
+        Path dir = tmp.resolve("protected");
+        Path plain = writeSettings(dir, sim.baseUrl(), TOKEN);
+        Path store = KeyStores.rsa(dir, "settings-key");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(plain.toFile());
+        root.putObject("EncryptionCertificate").put("File", "settings-key.p12")
+                .put("Password", "${env:OKTA_CONNECTOR_IT_P12_PASSWORD}");
+        json.writeValue(plain.toFile(), root);
+
+        CliTestSupport.Run r = java(Map.of(), "protect", "--settings", plain.toString(),
+                "--certificate", KeyStores.certificateOf(store).toString(), "--verbose");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Protected 1 credential of ").contains("  Connections." + ID + ".ApiKey");
+        assertThat(Files.readString(plain)).doesNotContain(TOKEN);
+        assertThat(Files.readString(dir.resolve("appsettings.encrypted.agent.json"))).doesNotContain(TOKEN);
+        assertNoSecret(r);
+
+        CliTestSupport.Run checked = java(Map.of("OKTA_CONNECTOR_IT_P12_PASSWORD", KeyStores.PASSWORD),
+                "check", "--settings", plain.toString(), "--connection", ID, "--verbose");
+        assertThat(checked.code()).as(checked.err()).isZero();
+        assertThat(checked.out()).startsWith("ok: connection " + ID);
+        assertNoSecret(checked);
+        assertThat(checked.err()).doesNotContain(KeyStores.PASSWORD);
+
+        // without the variable the key store cannot be opened: one error line, and still no secret
+        CliTestSupport.Run locked = java(Map.of(), "check", "--settings", plain.toString(), "--connection", ID)
+                .failedWithOneErrorLine();
+        assertThat(locked.errorLine()).contains("OKTA_CONNECTOR_IT_P12_PASSWORD");
+        assertNoSecret(locked);
+    }
+
     private long writes() {
         return sim.requests().count(q -> !q.method().equals("GET"));
     }
@@ -308,11 +345,19 @@ class CliJarIT {
 
     /** Runs {@code java -jar okta-connector.jar args} in {@link #tmp} with stdin closed; stdout and stderr as UTF-8. */
     private CliTestSupport.Run java(String... args) throws IOException, InterruptedException {
+        return java(Map.of(), args);
+    }
+
+    /** As {@link #java(String...)}, with more environment variables. */
+    private CliTestSupport.Run java(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = command(args);
         Path stdout = Files.createTempFile("okta-connector-it-", ".out");
         Path stderr = Files.createTempFile("okta-connector-it-", ".err");
-        Process p = new ProcessBuilder(cmd).directory(tmp.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().remove("OKTA_CONNECTOR_IT_P12_PASSWORD");
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().close(); // no stdin, as in CI
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();

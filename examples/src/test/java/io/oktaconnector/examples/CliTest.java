@@ -5,6 +5,8 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.OktaConnector;
 import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.PasswordResetSettings;
+import io.oktaconnector.okta.ProxySettings;
 import io.oktaconnector.simulator.FaultRule;
 import io.oktaconnector.simulator.OktaSimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +68,7 @@ class CliTest {
         return Stream.of(List.of("--help"), List.of("-h"), List.of("export", "--help"), List.of("check", "--help"),
                 List.of("demo", "--help"), List.of("fulfill", "--help"), List.of("export", "-h"), List.of("help"),
                 List.of("help", "export"), List.of("help", "check"), List.of("help", "demo"), List.of("help", "fulfill"),
+                List.of("protect", "--help"), List.of("help", "protect"),
                 // help wins over missing required options
                 List.of("export", "--settings", "x.json", "--help"), List.of("fulfill", "--dry-run", "--help"));
     }
@@ -95,7 +100,8 @@ class CliTest {
 
     @Test
     void topLevelHelpListsEveryCommand() {
-        assertThat(cli("--help").out()).contains("  export ", "  fulfill ", "  check ", "  demo ", "  help ");
+        assertThat(cli("--help").out()).contains("  export ", "  fulfill ", "  check ", "  protect ", "  demo ",
+                "  help ");
     }
 
     @Test
@@ -117,7 +123,9 @@ class CliTest {
                 List.of("fulfill", "--settings", "s.json", "--connection", ID, "--orders", "o.json", "--results",
                         "r.csv", "--dry-run=maybe"),
                 List.of("fulfill", "--settings", "s.json", "--connection", ID, "--orders", "o.json", "--results",
-                        "r.csv", "--force"));
+                        "r.csv", "--force"),
+                List.of("protect"), List.of("protect", "--certificate", "c.pem"), List.of("protect", "--settings"),
+                List.of("protect", "--settings", "s.json", "extra"));
     }
 
     @ParameterizedTest
@@ -416,6 +424,24 @@ class CliTest {
                 .isEqualTo("error: internal error: java.lang.IllegalStateException: boom second line");
         assertThat(OktaConnectorCli.errorLine(new NullPointerException(), List.of()))
                 .isEqualTo("error: internal error: java.lang.NullPointerException");
+    }
+
+    @Test
+    void everyCredentialOfLoadedSettingsIsHiddenFromWhatTheCliPrints() {
+        String proxyPassword = "proxy-Pa55-7731";
+        String defaultPassword = "Default-Pa55-9902";
+        OktaSettings s = OktaSettings.builder().connectionId(ID).server("https://acme.okta.com")
+                .apiKey(Secret.of(TOKEN)).proxy(new ProxySettings("proxy.local", 3128, "svc", Secret.of(proxyPassword)))
+                .passwordReset(new PasswordResetSettings(PasswordResetSettings.Mode.DEFAULT, Secret.of(defaultPassword),
+                        16, 1, 1, 1, 1, true, false))
+                .build();
+        OktaConnectorCli cli = OktaConnectorCli.commandLine(false, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())).getCommand();
+
+        assertThat(cli.registerSecrets(s)).isSameAs(s);
+
+        assertThat(cli.hideSecrets("a " + TOKEN + " b " + proxyPassword + " c " + defaultPassword))
+                .isEqualTo("a [hidden] b [hidden] c [hidden]");
     }
 
     @Test
