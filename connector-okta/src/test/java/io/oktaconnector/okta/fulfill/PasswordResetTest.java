@@ -14,6 +14,10 @@ import io.oktaconnector.okta.PasswordNotice;
 import io.oktaconnector.okta.PasswordNotifier;
 import io.oktaconnector.okta.PasswordResetSettings;
 import io.oktaconnector.okta.PasswordResetSettings.Mode;
+import io.oktaconnector.okta.ProvisioningOrders;
+import io.oktaconnector.okta.internal.fulfill.DeleteBudget;
+import io.oktaconnector.okta.internal.fulfill.FulfillEngine;
+import io.oktaconnector.okta.internal.fulfill.Passwords;
 import io.oktaconnector.simulator.PasswordPolicy;
 import io.oktaconnector.simulator.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -291,6 +295,32 @@ class PasswordResetTest extends SimTestBase {
         assertThat(executed(s, 0).message()).contains("notifications are disabled");
         assertThat(notifier.notices).isEmpty();
         assertThat(userByLogin("quiet@example.com").path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aResumedCreateSetsTheNewlyChosenPasswordOnTheUserTheInterruptedRunLeft() {
+        PasswordResetSettings reset = generate(16, 1, 1, 1, 1, false);
+        Passwords passwords = new Passwords("OktaExportFulfillment", reset, notifier);
+        OrderJson order = newUser("1", "resumed@example.com");
+        List<FulfillResult> first = engine(passwords, order, false);
+        List<FulfillResult> again = engine(passwords, order, true);
+        assertThat(first.get(0).state()).isEqualTo(ProvisioningState.Executed);
+        assertThat(again.get(0).state()).as(again.get(0).message()).isEqualTo(ProvisioningState.Executed);
+        assertThat(again.get(0).message()).contains("taken as created by the interrupted run", "set the password");
+        assertThat(again.get(0).resourceId()).isEqualTo(first.get(0).resourceId());
+        assertThat(notifier.notices).hasSize(2);
+        String id = first.get(0).resourceId();
+        assertThat(sim.org().passwordMatches(id, notifier.notices.get(0).password().reveal())).isFalse();
+        assertThat(sim.org().passwordMatches(id, notifier.notices.get(1).password().reveal())).isTrue();
+    }
+
+    private List<FulfillResult> engine(Passwords passwords, OrderJson order, boolean resumed) {
+        ProvisioningOrders parsed = ProvisioningOrders.parse(OrderJson.file(List.of(order)), "t.json",
+                EntityMapping.DEFAULTS);
+        List<FulfillEngine.Item> items = parsed.entries().stream().map(e -> new FulfillEngine.Item(e.index(), e,
+                resumed)).toList();
+        return new FulfillEngine(wire, EntityMapping.DEFAULTS, options, passwords).run(items, false,
+                new DeleteBudget(-1), (item, result) -> { }).results();
     }
 
     @Test

@@ -254,6 +254,7 @@ public final class OrderExecutor {
                     requireOurs(r, existing, wanted, "user", "login " + login);
                     takeUser(r, existing, "user " + Json.text(existing, "id") + " with login " + login
                             + " was found: taken as created by the interrupted run, not created again");
+                    resetChosenPassword(r, op);
                     return;
                 }
             }
@@ -359,6 +360,20 @@ public final class OrderExecutor {
         rememberUser(r, user, null);
         r.done.add("created user " + Json.text(user.get("profile"), "login") + " (" + Json.text(user, "status") + ")");
         r.notes.add(note);
+    }
+
+    /**
+     * The interrupted run created the user with a password it chose and may never have delivered: this run chose
+     * another one (the plan delivers it), so it is set too. A password the order gives is the same in both runs.
+     */
+    private void resetChosenPassword(Run r, Operation.CreateUser op) {
+        boolean chosen = r.plan.operations().stream().anyMatch(o -> o instanceof Operation.DeliverPassword);
+        JsonNode credentials = op.body().reveal().path("credentials");
+        if (chosen && credentials.path("password").has("value")) {
+            ObjectNode update = Json.object();
+            update.putObject("credentials").set("password", credentials.get("password"));
+            updateUser(r, r.newId, JsonBody.of(update));
+        }
     }
 
     private void adoptUser(Run r, JsonNode existing, Operation.CreateUser op) {
