@@ -52,8 +52,12 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A connector holds one SDK client and its connection pool; it is thread-safe, may run several operations at once,
- * and must be closed. Each export uses up to {@link OktaSettings#maxConcurrency()} worker threads of its own and
- * leaves none running when it returns.
+ * and must be closed. Every request goes through one request governor per connector, shared by all its operations:
+ * it paces each Okta rate-limit bucket so that at most {@link OktaSettings#rateLimitShare()} of the bucket's limit is
+ * used per window, keeps at most {@link OktaSettings#maxConcurrency()} requests in flight (fewer while Okta's
+ * org-wide concurrency limit answers 429), owns every retry, and stops a run at {@link OktaSettings#runTimeout()}
+ * ({@link #stats()} counts its waits). Each export uses up to {@code 3 + 2 × MaxConcurrency} worker threads of its
+ * own (most of them waiting for their bucket) and leaves none running when it returns.
  *
  * @since 0.1
  */

@@ -34,7 +34,11 @@ import java.util.OptionalInt;
  *       DPoP-bound tokens are not supported yet.</li>
  *   <li>{@code AllowInsecureHttp} (default false): allows {@code http://} to a loopback host (tests, the demo).</li>
  *   <li>{@code PageSize} (1..1000, default: each endpoint's maximum): caps the {@code limit} of every list call.</li>
- *   <li>{@code MaxConcurrency} (1..64, default 8): requests in flight at once, and the connection pool size.</li>
+ *   <li>{@code MaxConcurrency} (1..64, default 8): requests in flight at once, and the connection pool size. Lowered
+ *       by itself while Okta's org-wide concurrency limit (75 on most orgs, shared with every other integration)
+ *       answers 429, and raised again step by step. 8 is enough to keep every bucket's share busy at a distance of
+ *       about 100 ms from Okta (Okta: "even large bulk loads rarely require more than 10 simultaneous
+ *       transactions").</li>
  *   <li>{@code ConnectTimeoutSeconds} (default 10), {@code ReadTimeoutSeconds} (default 60): 1..3600.</li>
  *   <li>{@code UserDeleteMode}: {@code DeactivateOnly} (default) or {@code DeactivateAndDelete}.</li>
  *   <li>{@code RateLimitShare} (0 &lt; x &le; 1, default 0.5): the share of each Okta rate-limit bucket's limit (as

@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The interim retry policy, until the request governor paces calls per bucket:
+ * A plain retry policy without pacing or a concurrency guard; production uses the {@link Governor}. Kept for tests
+ * that want retries on a real clock without learning rate limits (and as the control that shows what pacing saves):
  * <ul>
  *   <li>a 429 is retried (any method: Okta did not apply the request) after waiting until {@code X-Rate-Limit-Reset},
  *       measured against the server's {@code Date} (our clock when it is missing), plus one second; each wait is
