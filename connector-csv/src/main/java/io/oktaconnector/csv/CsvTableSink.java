@@ -4,6 +4,7 @@ import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.TableSink;
 import io.oktaconnector.api.TableWriter;
+import io.oktaconnector.csv.internal.CommitManifest;
 import io.oktaconnector.csv.internal.CsvTableFile;
 import io.oktaconnector.csv.internal.Directories;
 import io.oktaconnector.csv.internal.FileOps;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The CSV {@link TableSink}: every table becomes {@code <directory>/<table>.csv}, published atomically as a set.
@@ -29,9 +31,18 @@ import java.util.Objects;
  * <p>Publishing: each table is written to a temporary file {@code .<table>.csv.<uuid>.tmp} beside its target.
  * {@link #commit()} flushes and forces every temporary file to the device, and only when all are complete renames
  * each over its target (one atomic rename per file where the file system supports it), then forces the directory.
- * {@link #abort()} deletes the temporary files, leaving the previous files byte-identical. Temporary files that a
- * crashed run left behind are deleted when the next sink opens in the same directory; files of a sink still writing
- * there (in this or another process) and every other file are left alone.
+ * {@link #abort()} deletes the temporary files, leaving the previous files byte-identical.
+ *
+ * <p>Crash consistency (roll-forward): before its first rename, a commit writes a manifest
+ * {@code .okta-connector-commit.<uuid>.manifest} listing every temporary file and its target (itself written to a
+ * temporary file, forced and renamed into place, so it is all or nothing), and forces the directory; after the last
+ * rename it deletes the manifest. From the moment the manifest exists the export counts as published. When a sink
+ * opens in the directory it first completes every manifest left by a crashed or failed commit (renaming each listed
+ * temporary file that still exists, in the order the manifests were written), deletes it, and only then deletes the
+ * temporary files that a crashed run left behind. So a crash before the manifest is complete leaves the previous files
+ * (the next open sweeps the temporary files), and a crash between renames is completed by the next open: the files
+ * are always all from one export. Files and manifests of a sink still writing or committing there (in this or another
+ * process) and every other file are left alone; the manifest never ends in {@code .csv}.
  *
  * <p>Memory does not grow with the number of rows: rows stream through a fixed buffer per table.
  *
@@ -55,7 +66,8 @@ import java.util.Objects;
 public final class CsvTableSink implements TableSink {
     private static final String EXTENSION = ".csv";
 
-    private enum State { OPEN, COMMITTED, ABORTED }
+    // PENDING: a commit failed after its manifest was written; the next open completes it
+    private enum State { OPEN, COMMITTED, ABORTED, PENDING }
 
     private final Path directory;
     private final CsvOptions options;
@@ -82,12 +94,14 @@ public final class CsvTableSink implements TableSink {
     }
 
     /**
-     * Opens a sink: creates the directory if missing and deletes the temporary files a crashed run left in it.
+     * Opens a sink: creates the directory if missing, completes a publish that a crashed or failed commit left
+     * unfinished in it, and deletes the temporary files a crashed run left in it.
      *
      * @param directory the output directory, created with its parents if missing; never {@code null}
      * @param options   how to write the files, never {@code null}
      * @return the sink, to be committed or aborted, then closed
-     * @throws ConnectorException {@link ErrorCode#IO} when the directory cannot be created or listed
+     * @throws ConnectorException {@link ErrorCode#IO} when the directory cannot be created or listed, or an
+     *                            unfinished publish cannot be completed (its files are kept for the next attempt)
      */
     public static CsvTableSink open(Path directory, CsvOptions options) {
         return open(directory, options, FileOps.DEFAULT);
@@ -105,6 +119,17 @@ public final class CsvTableSink implements TableSink {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
             }
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorCode.IO, "cannot use " + dir + " as the output directory: " + describe(e), e);
+        }
+        try {
+            // before the sweep: the temporary files an interrupted publish lists are the export, not debris
+            CommitManifest.recover(dir, ops);
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorCode.IO, "cannot complete the interrupted publish in " + dir + ": "
+                    + describe(e) + "; its files are kept for the next attempt", e);
+        }
+        try {
             TempFiles.sweep(dir);
         } catch (IOException e) {
             throw new ConnectorException(ErrorCode.IO, "cannot use " + dir + " as the output directory: " + describe(e), e);
@@ -183,12 +208,17 @@ public final class CsvTableSink implements TableSink {
     /**
      * {@inheritDoc}
      *
-     * <p>Nothing is renamed until every table is flushed and forced to the device. Should a rename itself fail
-     * (rare: the directory changed under the sink), the tables renamed before it stay published and the message
-     * says which. Calling {@code commit} again after success does nothing.
+     * <p>Nothing is renamed until every table is flushed and forced to the device and the commit manifest is in
+     * place (see the class description). Should a rename itself fail (rare: the directory changed under the sink), the
+     * remaining renames are still carried out and each failed one is tried once more. If none succeeded the manifest is
+     * withdrawn and the sink aborts: nothing was published. Otherwise the manifest and the remaining temporary files stay,
+     * the exception says which files are already published, and the next sink opened in the directory completes the
+     * publish; this sink is then neither open nor abortable. Calling {@code commit} again after success does nothing.
      *
-     * @throws ConnectorException {@link ErrorCode#IO} naming the file when publishing fails (the sink has aborted:
-     *                            no temporary file is left); {@link ErrorCode#INTERNAL} when the sink was aborted
+     * @throws ConnectorException {@link ErrorCode#IO} naming the file when publishing fails: either nothing was published
+     *                            (the sink has aborted: no temporary file is left), or the message says that the publish
+     *                            will be completed by the next run; {@link ErrorCode#INTERNAL} when the sink was aborted
+     *                            or a previous commit failed
      */
     @Override
     public synchronized void commit() {
@@ -212,19 +242,74 @@ public final class CsvTableSink implements TableSink {
                         + " disappeared before publishing; no file was published", null);
             }
         }
+        if (all.isEmpty()) {
+            state = State.COMMITTED;
+            return;
+        }
+        Map<Path, Path> renames = new LinkedHashMap<>();
+        all.forEach(t -> renames.put(t.temp(), t.target()));
+        CommitManifest manifest;
+        try {
+            manifest = CommitManifest.write(directory, renames, ops);
+        } catch (IOException e) {
+            throw failed("cannot write the commit manifest in " + directory + ": " + describe(e)
+                    + "; no file was published", e);
+        }
+        // roll forward: past this point the export is published, a failed rename does not stop the others
         List<String> done = new ArrayList<>();
-        for (CsvTableFile t : all) {
-            try {
-                ops.move(t.temp(), t.target());
-                t.published();
-                done.add(t.target().getFileName().toString());
-            } catch (IOException e) {
-                throw failed("cannot rename " + t.temp() + " to " + t.target() + ": " + describe(e)
-                        + (done.isEmpty() ? "; no file was published" : "; already published: " + String.join(", ", done)), e);
+        List<CsvTableFile> pending = new ArrayList<>(all);
+        IOException firstFailure = null;
+        for (int attempt = 0; attempt < 2 && !pending.isEmpty(); attempt++) {
+            List<CsvTableFile> failedNow = new ArrayList<>();
+            for (CsvTableFile t : pending) {
+                try {
+                    ops.move(t.temp(), t.target());
+                    t.published();
+                    done.add(t.target().getFileName().toString());
+                } catch (IOException e) {
+                    failedNow.add(t);
+                    if (firstFailure == null) {
+                        firstFailure = e;
+                    } else if (firstFailure != e) {
+                        firstFailure.addSuppressed(e);
+                    }
+                }
             }
+            pending = failedNow;
         }
         Directories.force(directory);
-        state = State.COMMITTED;
+        if (pending.isEmpty()) {
+            manifest.completed();
+            state = State.COMMITTED;
+            return;
+        }
+        CsvTableFile t = pending.get(0);
+        String cause = "cannot rename " + t.temp() + " to " + t.target() + ": " + describe(firstFailure);
+        if (done.isEmpty() && withdraw(manifest)) {
+            throw failed(cause + "; no file was published", firstFailure);
+        }
+        // leave the manifest and the temporary files to the next open, which may no longer treat them as live
+        manifest.close();
+        for (CsvTableFile p : pending) {
+            p.published();
+        }
+        state = State.PENDING;
+        throw new ConnectorException(ErrorCode.IO, cause + "; already published: "
+                + (done.isEmpty() ? "none" : String.join(", ", done)) + "; not yet published: "
+                + pending.stream().map(p -> p.target().getFileName().toString()).collect(Collectors.joining(", "))
+                + "; the publish will be completed by the next run (the next sink opened in " + directory
+                + ", as recorded in " + manifest.file().getFileName() + ")", firstFailure);
+    }
+
+    /** Deletes a manifest whose renames all failed; false when it stays (the next open then completes it). */
+    private static boolean withdraw(CommitManifest manifest) {
+        manifest.close();
+        try {
+            Files.deleteIfExists(manifest.file());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -253,7 +338,11 @@ public final class CsvTableSink implements TableSink {
     private void requireOpen() {
         if (state != State.OPEN) {
             throw new ConnectorException(ErrorCode.INTERNAL, "the sink for " + directory + " is already "
-                    + (state == State.COMMITTED ? "committed" : "aborted"));
+                    + switch (state) {
+                        case COMMITTED -> "committed";
+                        case PENDING -> "committed, but its publish failed and will be completed by the next run";
+                        default -> "aborted";
+                    });
         }
     }
 

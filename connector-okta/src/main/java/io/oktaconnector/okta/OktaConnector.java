@@ -18,6 +18,7 @@ import io.oktaconnector.okta.internal.export.ExportOptions;
 import io.oktaconnector.okta.internal.export.ExportRun;
 import io.oktaconnector.okta.internal.fulfill.Fulfillment;
 import io.oktaconnector.okta.internal.fulfill.HttpWire;
+import io.oktaconnector.okta.internal.fulfill.Passwords;
 import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import io.oktaconnector.okta.internal.http.CallPolicy;
 import io.oktaconnector.okta.internal.http.Governor;
@@ -69,9 +70,13 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
     private final OktaHttp http;
     private final RequestStats stats;
     private final ExportOptions exportOptions;
+    private final Passwords passwords;
     private volatile boolean closed;
 
-    private OktaConnector(OktaSettings settings, CallPolicy policy, ExportOptions exportOptions) {
+    private OktaConnector(OktaSettings settings, CallPolicy policy, ExportOptions exportOptions,
+                          PasswordNotifier notifier) {
+        this.passwords = new Passwords(settings.connectionId(), settings.passwordReset(), notifier);
+        warnIfPasswordsReachNobody(settings, notifier);
         this.settings = settings;
         this.client = OktaClientFactory.create(settings);
         this.stats = new RequestStats();
@@ -80,20 +85,54 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
     }
 
     /**
-     * Creates a connector. Touches no network (see {@link #check()}).
+     * Creates a connector whose generated and default passwords go to the {@link PasswordNotifier} registered with
+     * {@link java.util.ServiceLoader} (searched with the thread's context class loader, else this library's), or to
+     * nobody ({@link PasswordNotifier#NONE}) when none is registered. Touches no network (see {@link #check()}).
      *
      * @param settings the connection's settings, never {@code null}
      * @return the connector, to be closed
-     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed)
+     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed), or
+     *                            when several password notifiers are registered
      */
     public static OktaConnector create(OktaSettings settings) {
+        return create(settings, registeredNotifier());
+    }
+
+    /**
+     * Creates a connector that hands every password it sets (generated, or the connection's default, per
+     * {@link PasswordResetSettings}) to {@code notifier}, unless the settings disable notifications. Passwords an
+     * order gives are the host's own and are not handed back. Touches no network.
+     *
+     * @param settings the connection's settings, never {@code null}
+     * @param notifier who receives the passwords, never {@code null} ({@link PasswordNotifier#NONE}: nobody)
+     * @return the connector, to be closed
+     * @throws ConnectorException {@link ErrorCode#INVALID_SETTINGS} when the settings have a problem (all listed)
+     */
+    public static OktaConnector create(OktaSettings settings, PasswordNotifier notifier) {
         Objects.requireNonNull(settings, "settings == null").requireValid();
-        return new OktaConnector(settings, Governor.of(settings), ExportOptions.DEFAULTS);
+        Objects.requireNonNull(notifier, "notifier == null");
+        return new OktaConnector(settings, Governor.of(settings), ExportOptions.DEFAULTS, notifier);
     }
 
     static OktaConnector create(OktaSettings settings, CallPolicy policy, ExportOptions options) {
         Objects.requireNonNull(settings, "settings == null").requireValid();
-        return new OktaConnector(settings, policy, options);
+        return new OktaConnector(settings, policy, options, registeredNotifier());
+    }
+
+    private static PasswordNotifier registeredNotifier() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return PasswordNotifier.fromServiceLoader(loader != null ? loader : OktaConnector.class.getClassLoader());
+    }
+
+    private static void warnIfPasswordsReachNobody(OktaSettings settings, PasswordNotifier notifier) {
+        PasswordResetSettings reset = settings.passwordReset();
+        if (reset.mode() == PasswordResetSettings.Mode.GENERATE && (notifier == PasswordNotifier.NONE
+                || !reset.notifyUser())) {
+            LOG.warn("connection {}: PasswordResetSettings Mode Generate, but {}: the passwords it generates reach"
+                    + " nobody (users need a reset through Okta); register a PasswordNotifier or use Mode OktaEmail",
+                    settings.connectionId(), reset.notifyUser() ? "no PasswordNotifier is registered"
+                            : "DisableNotifications is set");
+        }
     }
 
     /**
@@ -211,7 +250,7 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         return new Fulfillment(new HttpWire(http.withScopes(OAuthTokens.FULFILL_SCOPES).withStats(run)
                 .withRunTimeout(settings.runTimeout())),
                 Fulfillment.options(settings), mapping,
-                run::requests);
+                run::requests, passwords);
     }
 
     /** @return the connection identifier */

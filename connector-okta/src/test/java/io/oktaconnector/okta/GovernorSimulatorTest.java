@@ -25,10 +25,13 @@ class GovernorSimulatorTest {
 
     /**
      * Workforce buckets with the apps bucket cut to 40 per window (20 for the token, 10 for our default share), windows
-     * of 2 s: the 26 requests an export sends to the apps bucket need three windows.
+     * of 5 s: the 26 requests an export sends to the apps bucket need three windows. The windows are long against the
+     * whole-second resets the headers carry and against a scheduling delay on a loaded machine, and our share is half
+     * the token's: a request sent late or a window misjudged by a second cannot reach the token's limit; and the
+     * unpaced control's burst of 26 cannot be spread over two windows by a slow machine.
      */
     private static RateLimits binding() {
-        return RateLimits.workforce().bucket(RateLimitBucket.APPS, 40).perTokenShare(0.5).timeScale(30);
+        return RateLimits.workforce().bucket(RateLimitBucket.APPS, 40).perTokenShare(0.5).timeScale(12);
     }
 
     private static OktaSimulator.Builder org(RateLimits limits) {

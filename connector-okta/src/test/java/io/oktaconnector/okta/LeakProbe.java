@@ -92,6 +92,7 @@ public final class LeakProbe {
             OktaSettings settings = OktaSettings.load(file, "Okta", List.of(vault));
             LOG.info("settings: {} reset: {}", settings, settings.passwordReset());
             run("ssws", settings, dir);
+            generatedPasswords(sim, settings, dir, secrets);
 
             // OAuth through the proxy, with a renewal after Okta revokes the token
             OktaSettings oauth = OktaSettings.builder().connectionId("Okta").server(sim.baseUrl())
@@ -137,6 +138,51 @@ public final class LeakProbe {
         }
         Files.write(dir.resolve("secrets.txt"), secrets);
         System.out.println("probe done");
+    }
+
+    /**
+     * Generated passwords on create and on a reset order (a dry run first), then one Okta's password policy refuses;
+     * the notifier's passwords join the secrets searched for.
+     */
+    private static void generatedPasswords(OktaSimulator sim, OktaSettings settings, Path dir, List<String> secrets)
+            throws Exception {
+        List<PasswordNotice> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        PasswordResetSettings generate = new PasswordResetSettings(PasswordResetSettings.Mode.GENERATE, null, 18, 2,
+                2, 2, 2, true, true);
+        String active = sim.org().users().filter(u -> u.path("status").asText().equals("ACTIVE")).findFirst()
+                .orElseThrow().path("id").asText();
+        String orders = """
+                { "ProvisioningOrdersList": [
+                  { "AssignedResourceTypeId": "gen1", "ChangeType": "Added",
+                    "ResourceType": { "Identifier": "Okta_User", "TargetEntityType": { "Identifier": "User" } },
+                    "Changes": { "profile.login": "gen%1$s@example.com", "profile.email": "gen%1$s@example.com",
+                                 "profile.firstName": "Gen", "profile.lastName": "Probe" } },
+                  { "AssignedResourceTypeId": "gen2", "ChangeType": "Modified", "Resource": { "id": "%2$s" },
+                    "ResourceType": { "Identifier": "Okta_User", "TargetEntityType": { "Identifier": "User" } },
+                    "Changes": { "PasswordReset": true } } ] }
+                """;
+        try (OktaConnector okta = OktaConnector.create(settings.toBuilder().passwordReset(generate).build(),
+                delivered::add)) {
+            Path dry = dir.resolve("orders-generate-dry.json");
+            Files.writeString(dry, orders.formatted("dry", active));
+            LOG.info("fulfill (generate, dry run): {}", okta.fulfill(dry, dir.resolve("results-generate-dry.csv"),
+                    EntityMapping.DEFAULTS, true, ProgressListener.NONE));
+            Path file = dir.resolve("orders-generate.json");
+            Files.writeString(file, orders.formatted("1", active));
+            LOG.info("fulfill (generate): {}", okta.fulfill(file, dir.resolve("results-generate.csv"),
+                    EntityMapping.DEFAULTS, false, ProgressListener.NONE));
+            sim.org().setPasswordPolicy(new io.oktaconnector.simulator.PasswordPolicy(40, true, true, true, true));
+            Path refused = dir.resolve("orders-generate-refused.json");
+            Files.writeString(refused, orders.formatted("2", active).replace("gen1", "gen3").replace("gen2", "gen4"));
+            LOG.info("fulfill (generate, refused): {}", okta.fulfill(refused, dir.resolve("results-generate.csv"),
+                    EntityMapping.DEFAULTS, false, ProgressListener.NONE));
+            sim.org().setPasswordPolicy(io.oktaconnector.simulator.PasswordPolicy.OKTA_DEFAULT);
+        }
+        LOG.info("delivered: {}", delivered);
+        if (delivered.size() != 2) {
+            throw new IllegalStateException("expected 2 delivered passwords, got " + delivered.size());
+        }
+        delivered.forEach(n -> secrets.add(n.password().reveal()));
     }
 
     private static void run(String name, OktaSettings settings, Path dir) throws Exception {

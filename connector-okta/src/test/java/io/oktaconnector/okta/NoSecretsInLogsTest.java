@@ -37,6 +37,9 @@ class NoSecretsInLogsTest {
                 "fulfill (ssws)", "fulfill (OAuth, proxy)", "renewing it once");
         assertThat(Files.readString(dir.resolve("results-oauth.csv"))).contains("oauth1,Executed", "oauth2,Executed");
         assertThat(Files.readString(dir.resolve("results-ssws.csv"))).contains("ssws1,Executed", "ssws2,Executed");
+        assertThat(Files.readString(dir.resolve("results-generate.csv"))).contains("gen1,Executed", "gen2,Executed",
+                "gen3,Errored", "gen4,Errored", "Password requirements were not met");
+        assertThat(output).contains("fulfill (generate, dry run)", "[hidden]");
 
         List<String> secrets = Files.readAllLines(dir.resolve("secrets.txt"));
         assertThat(secrets).hasSizeGreaterThan(10);

@@ -67,6 +67,7 @@ public final class OktaSimulator implements AutoCloseable {
         Ids ids = new Ids(b.seed);
         Generator gen = new Generator(b.seed, ids, b.users, b.groups, b.apps, b.hostileValues);
         OrgStore store = new OrgStore(gen, ids, b.clock);
+        store.passwordPolicy(b.passwordPolicy);
         this.org = new SimOrg(store);
         this.token = b.token != null ? b.token : randomToken();
         FaultEngine engine = new FaultEngine();
@@ -184,8 +185,18 @@ public final class OktaSimulator implements AutoCloseable {
         private final List<OAuthServer.Client> oauthClients = new ArrayList<>();
         private Duration accessTokenLifetime = Duration.ofHours(1);
         private boolean requireDPoP;
+        private PasswordPolicy passwordPolicy = PasswordPolicy.OKTA_DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * The org's password policy (default {@link PasswordPolicy#OKTA_DEFAULT}: 8 characters with a lower-case
+         * letter, an upper-case letter and a digit); {@link PasswordPolicy#NONE} accepts any password.
+         */
+        public Builder passwordPolicy(PasswordPolicy policy) {
+            this.passwordPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
         }
 
         /** Seed of the generated org (default 1): same seed and sizes, same org. */

@@ -115,6 +115,30 @@ public final class SimOrg {
         return g == null ? 0 : store.memberCount(g);
     }
 
+    /**
+     * Whether this is the user's password: the last one set over the wire (on create, by an update, or Okta's
+     * temporary password from {@code expire_password_with_temp_password}). The simulator keeps only a salted hash.
+     *
+     * @param idOrLogin the user
+     * @param candidate the password to compare
+     * @return {@code false} also when the user is unknown or no password was set over the wire
+     */
+    public boolean passwordMatches(String idOrLogin, String candidate) {
+        Objects.requireNonNull(candidate, "candidate");
+        long i = store.findUser(Objects.requireNonNull(idOrLogin, "idOrLogin"));
+        return i >= 0 && store.passwordMatches(i, candidate);
+    }
+
+    /** The password policy in force (see {@link OktaSimulator.Builder#passwordPolicy}). */
+    public PasswordPolicy passwordPolicy() {
+        return store.passwordPolicy();
+    }
+
+    /** Replaces the password policy; passwords set from now on are checked against it. */
+    public void setPasswordPolicy(PasswordPolicy policy) {
+        store.passwordPolicy(Objects.requireNonNull(policy, "policy"));
+    }
+
     // ---------------------------------------------------------------- mutators for test setup
 
     /**

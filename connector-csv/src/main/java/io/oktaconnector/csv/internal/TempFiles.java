@@ -47,6 +47,25 @@ public final class TempFiles {
     }
 
     /**
+     * Registers another file of a live sink (its commit manifest) so that sinks of this JVM leave it alone.
+     *
+     * @param file an absolute, normalized file
+     */
+    public static void register(Path file) {
+        LIVE.add(file);
+    }
+
+    /**
+     * The liveness test of the sweep, for other files of the sink (commit manifests).
+     *
+     * @param file an absolute, normalized file
+     * @return whether a sink of this JVM registered it or another process holds its lock
+     */
+    public static boolean inUse(Path file) {
+        return LIVE.contains(file) || !isAbandoned(file);
+    }
+
+    /**
      * @param fileName a file name
      * @return whether it has the shape of our temporary files
      */

@@ -239,6 +239,51 @@ class FulfillAgainstSimulatorTest extends SimTestBase {
     }
 
     @Test
+    void aCreateAnsweredWithACutOrBrokenBodyIsLookedUpNotSentAgain() {
+        // Okta keeps app labels not unique: a second POST would make a second app
+        sim.faults().add(FaultRule.on("POST", "/api/v1/apps").times(1).truncatedBody());
+        sim.faults().add(FaultRule.on("POST", "/api/v1/users").times(1).malformedJson());
+        long users = sim.org().userCount();
+        List<FulfillResult> r = fulfill(newUser("1", "cut@example.com"),
+                OrderJson.added("2", "Application").set("label", "Cut wiki").set("signOnMode", "BOOKMARK")
+                        .set("settings.app.url", "https://c.example.com"));
+        r.forEach(FulfillAgainstSimulatorTest::executed);
+        assertThat(sim.org().userCount()).isEqualTo(users + 1);
+        assertThat(r.get(0).resourceId()).isEqualTo(userByLogin("cut@example.com").path("id").asText());
+        List<ObjectNode> apps = sim.org().apps()
+                .filter(a -> a.path("label").asText().equals("Cut wiki")).toList();
+        assertThat(apps).hasSize(1);
+        assertThat(r.get(1).resourceId()).isEqualTo(apps.get(0).path("id").asText());
+        assertThat(sim.requests().count(q -> q.method().equals("POST") && q.path().equals("/api/v1/apps")))
+                .isEqualTo(1);
+        assertThat(sim.requests().count(q -> q.method().equals("POST") && q.path().equals("/api/v1/users")))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCreateAnsweredWithAServerErrorIsLookedUpBeforeItIsSentAgain() {
+        sim.faults().add(FaultRule.on("POST", "/api/v1/apps").times(1).status(500));
+        sim.faults().add(FaultRule.on("POST", "/api/v1/users").times(1).status(502));
+        sim.faults().add(FaultRule.on("POST", "/api/v1/groups").times(1).status(503));
+        List<FulfillResult> r = fulfill(newUser("1", "five@example.com"),
+                OrderJson.added("2", "Group").set("profile.name", "Fives"),
+                OrderJson.added("3", "Application").set("label", "Five wiki").set("signOnMode", "BOOKMARK")
+                        .set("settings.app.url", "https://f.example.com"));
+        r.forEach(FulfillAgainstSimulatorTest::executed);
+        assertThat(sim.org().users().filter(u -> u.path("profile").path("login").asText()
+                .equals("five@example.com"))).hasSize(1);
+        assertThat(sim.org().groups().filter(g -> g.path("profile").path("name").asText().equals("Fives"))).hasSize(1);
+        assertThat(sim.org().apps().filter(a -> a.path("label").asText().equals("Five wiki"))).hasSize(1);
+        // the simulator's 5xx applies nothing: looked up, not found, sent once more
+        assertThat(sim.requests().count(q -> q.method().equals("POST") && q.path().equals("/api/v1/apps")))
+                .isEqualTo(2);
+        assertThat(sim.requests().count(q -> q.method().equals("GET") && q.path().equals("/api/v1/apps")))
+                .isPositive();
+        assertThat(sim.requests().count(q -> q.method().equals("POST") && q.path().equals("/api/v1/users")))
+                .isEqualTo(2);
+    }
+
+    @Test
     void aCreateWhoseRequestNeverArrivedIsSentAgainOnce() {
         sim.faults().add(FaultRule.on("POST", "/api/v1/users").times(1).resetBeforeBody());
         List<FulfillResult> r = fulfill(newUser("1", "carl@example.com"));

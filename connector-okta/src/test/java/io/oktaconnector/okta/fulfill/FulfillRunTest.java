@@ -11,6 +11,8 @@ import io.oktaconnector.csv.CsvAppender;
 import io.oktaconnector.okta.internal.fulfill.FulfillEngine;
 import io.oktaconnector.okta.internal.fulfill.FulfillOptions;
 import io.oktaconnector.okta.internal.fulfill.FulfillRun;
+import io.oktaconnector.simulator.FaultHandle;
+import io.oktaconnector.simulator.FaultRule;
 import io.oktaconnector.simulator.OktaSimulator;
 import io.oktaconnector.simulator.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -213,6 +215,11 @@ class FulfillRunTest extends SimTestBase {
         }
         write(orders.resolve("big.json"), list.toArray(new OrderJson[0]));
         Path results = dir.resolve("results.csv");
+        // every write after the 20th stalls for minutes before the simulator handles it: the child is certainly
+        // stuck mid-file when it is killed, however slow the machine; a stalled write is never applied while the
+        // test runs (the simulator's close interrupts the wait)
+        FaultHandle stall = sim.faults().add(FaultRule.on("POST", "/api/v1/users/**").afterRequests(20)
+                .delay(Duration.ofMinutes(5)));
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -220,16 +227,18 @@ class FulfillRunTest extends SimTestBase {
                 orders.toString(), results.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (rows(results).size() < 15) {
+        while (stall.hits() == 0 || rows(results).size() < 5) {
             assertThat(child.isAlive()).as("the child ended early: " + Files.readString(dir.resolve("child.log")))
                     .isTrue();
-            assertThat(System.nanoTime()).as("the child wrote no 15 results in time").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("the child did not reach the stall in time").isLessThan(deadline);
             Thread.sleep(20); // polling the file the child writes; not an assertion
         }
+        assertThat(child.isAlive()).isTrue();
         child.destroyForcibly().waitFor();
+        stall.remove();
         int killedAt = sim.requests().size();
         Set<String> doneBeforeKill = rows(results).stream().map(r -> r.get(0)).collect(Collectors.toSet());
-        assertThat(doneBeforeKill.size()).isBetween(15, 59);
+        assertThat(doneBeforeKill.size()).isBetween(5, 59);
         assertThat(Files.exists(orders.resolve("Completed/big.json.journal"))).isTrue();
 
         FulfillSummary second = runFolder(orders, results, ProgressListener.NONE);

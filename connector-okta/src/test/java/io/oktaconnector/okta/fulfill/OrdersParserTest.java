@@ -129,6 +129,52 @@ class OrdersParserTest {
     }
 
     @Test
+    void invalidJsonMessageNamesLineAndColumnButNeverTheOffendingToken(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("orders.json");
+        Files.writeString(bad, "{\"ProvisioningOrdersList\": [\n {\"Changes\": {\"password\": Hunter2Secret}}\n]}");
+        assertThatThrownBy(() -> ProvisioningOrders.read(bad, EntityMapping.DEFAULTS))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ORDER);
+                    assertThat(e.getMessage()).contains(bad.toString()).contains("not valid JSON")
+                            .contains("line 2").contains("column").doesNotContain("Hunter2Secret")
+                            .doesNotContain("Hunter2");
+                    assertThat(e.getCause()).isNull();
+                });
+        assertThatThrownBy(() -> ProvisioningOrders.parse("{\"ProvisioningOrdersList\": [{\"a\": \"S3cr3t",
+                "cut.json", EntityMapping.DEFAULTS)).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ORDER);
+                    assertThat(e.getMessage()).contains("not valid JSON").doesNotContain("S3cr3t");
+                });
+    }
+
+    @Test
+    void rejectionMessagesDescribeOnlyTheTypeOfAWrongValueNeverItsContent() {
+        String secret = "{\"credentials\":{\"password\":{\"value\":\"S3cr3t\"}}}";
+        ProvisioningOrders orders = ProvisioningOrders.parse(file(
+                order("1", "Modified", "User", "[" + secret + "]", "00u1"),
+                "[" + secret + "]",
+                "{\"AssignedResourceTypeId\":\"3\",\"ChangeType\":" + secret + "}",
+                order("4", "Modified", "User", "{\"Groups_add\":" + secret + "}", "00u1"),
+                order("5", "Modified", "User", "{\"Groups_add\":[" + secret + "]}", "00u1"),
+                order("6", "Modified", "User", "{\"profile.x\":[" + secret + "]}", "00u1"),
+                order("7", "Modified", "User", "{\"Groups_add\":[\"00g1\", 12345678]}", "00u1")),
+                "t.json", EntityMapping.DEFAULTS);
+        List<ProvisioningOrders.Rejected> rejected = orders.rejected();
+        assertThat(rejected).hasSize(7);
+        for (ProvisioningOrders.Rejected r : rejected) {
+            assertThat(r.reason()).doesNotContain("S3cr3t").doesNotContain("credentials")
+                    .doesNotContain("12345678");
+            assertThat(r.result().state()).isEqualTo(ProvisioningState.Errored);
+            assertThat(r.result().message()).doesNotContain("S3cr3t");
+        }
+        assertThat(rejected.get(0).reason()).contains("Changes that are not a JSON object but an array");
+        assertThat(rejected.get(1).reason()).contains("is not a JSON object but an array");
+        assertThat(rejected.get(2).reason()).contains("ChangeType that is not a string: an object");
+        assertThat(rejected.get(3).reason()).contains("Groups_add must be an array of Okta ids, not an object");
+        assertThat(rejected.get(6).reason()).contains("but holds a number");
+    }
+
+    @Test
     void readsUtf8WithByteOrderMarkAndNumericIds(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("o.json");
         String json = "{\"ProvisioningOrdersList\":[{\"AssignedResourceTypeId\":3930001,\"ChangeType\":\"deleted\","

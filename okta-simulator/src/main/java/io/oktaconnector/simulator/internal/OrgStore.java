@@ -3,6 +3,12 @@ package io.oktaconnector.simulator.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.oktaconnector.simulator.PasswordPolicy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +46,9 @@ public final class OrgStore {
     private final ConcurrentSkipListMap<Long, AppRec> apps = new ConcurrentSkipListMap<>();
     private final AtomicLong nextApp;
     private final ObjectNode userSchema;
+    private volatile PasswordPolicy passwordPolicy = PasswordPolicy.OKTA_DEFAULT;
+    private final ConcurrentHashMap<Long, byte[]> passwordHashes = new ConcurrentHashMap<>();
+    private final byte[] passwordSalt = salt();
     private final ObjectNode groupSchema;
 
     /** A group and its membership overlay. */
@@ -216,6 +225,53 @@ public final class OrgStore {
 
     public Stream<ObjectNode> allUsers() {
         return LongStream.range(0, nextUser.get()).mapToObj(this::user).filter(Objects::nonNull);
+    }
+
+    // ================================================================ users: passwords
+
+    /** @param policy the policy checked on every password set over the wire from now on */
+    public void passwordPolicy(PasswordPolicy policy) {
+        this.passwordPolicy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public PasswordPolicy passwordPolicy() {
+        return passwordPolicy;
+    }
+
+    /** Okta's answer to a password its policy refuses; the cause never quotes the password. */
+    public void requireAcceptable(String password) {
+        PasswordPolicy policy = passwordPolicy;
+        if (!policy.accepts(password)) {
+            throw new ApiError(400, "E0000001", "Api validation failed: password",
+                    "password: Password requirements were not met. Password requirements: " + policy.describe() + ".");
+        }
+    }
+
+    /** Remembers a salted hash of a user's password (never the password), for {@link #passwordMatches}. */
+    public void password(long i, String password) {
+        passwordHashes.put(i, hash(password));
+    }
+
+    /** Whether the user's last password set over the wire was this one. */
+    public boolean passwordMatches(long i, String candidate) {
+        byte[] stored = passwordHashes.get(i);
+        return stored != null && userExists(i) && MessageDigest.isEqual(stored, hash(candidate));
+    }
+
+    private static byte[] salt() {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        return salt;
+    }
+
+    private byte[] hash(String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(passwordSalt);
+            return sha.digest(password.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
     }
 
     // ================================================================ users: writes

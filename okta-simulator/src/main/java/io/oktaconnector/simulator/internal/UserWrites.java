@@ -28,6 +28,11 @@ final class UserWrites {
         validateProfile(c.store, profile, true);
         JsonNode credIn = body.path("credentials");
         boolean password = credIn.path("password").has("value") || credIn.path("password").has("hash");
+        String passwordValue = credIn.path("password").path("value").isTextual()
+                ? credIn.path("password").path("value").asText() : null;
+        if (passwordValue != null) {
+            c.store.requireAcceptable(passwordValue);
+        }
         if (nextLogin != null) {
             if (!nextLogin.equals("changePassword")) {
                 throw ApiError.validation("nextLogin", "must be changePassword");
@@ -104,6 +109,9 @@ final class UserWrites {
             prov.put("type", providerType);
             prov.put("name", credIn.path("provider").path("name").asText(providerType));
             long i = c.store.insertUser(u);
+            if (passwordValue != null) {
+                c.store.password(i, passwordValue);
+            }
             for (OrgStore.GroupRec g : groups) {
                 c.store.addMember(g, i);
             }
@@ -159,10 +167,16 @@ final class UserWrites {
             }
             String now = c.store.now();
             JsonNode credIn = body.path("credentials");
-            if (credIn.path("password").has("value")) {
+            JsonNode passwordIn = credIn.path("password").path("value");
+            if (!passwordIn.isMissingNode()) {
+                if (!passwordIn.isTextual()) {
+                    throw ApiError.validation("password", "must be a string");
+                }
+                c.store.requireAcceptable(passwordIn.asText());
                 ObjectNode cred = (ObjectNode) u.get("credentials");
                 cred.putObject("password");
                 u.put("passwordChanged", now);
+                c.store.password(i, passwordIn.asText());
             }
             if (credIn.path("recovery_question").has("question")) {
                 ((ObjectNode) u.get("credentials")).putObject("recovery_question")
@@ -254,7 +268,9 @@ final class UserWrites {
                     if (op.equals("expire_password_with_temp_password")) {
                         ((ObjectNode) u.get("credentials")).putObject("password");
                         c.store.replaceUser(i, u);
-                        return Reply.json(Json.object().put("tempPassword", Wire.randomId("", 10)));
+                        String temp = Wire.randomId("", 10);
+                        c.store.password(i, temp);
+                        return Reply.json(Json.object().put("tempPassword", temp));
                     }
                     c.store.replaceUser(i, u);
                     return full(c, u);

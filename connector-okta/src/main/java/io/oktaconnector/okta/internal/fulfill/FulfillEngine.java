@@ -35,11 +35,23 @@ public final class FulfillEngine {
     private final OktaWire wire;
     private final Planner planner;
     private final FulfillOptions options;
+    private final Passwords passwords;
 
     public FulfillEngine(OktaWire wire, EntityMapping mapping, FulfillOptions options) {
+        this(wire, mapping, options, Passwords.OKTA_EMAIL);
+    }
+
+    /**
+     * @param wire      the wire
+     * @param mapping   entity types and property identifiers
+     * @param options   the fulfill options
+     * @param passwords the passwords the connector sets, and who is told
+     */
+    public FulfillEngine(OktaWire wire, EntityMapping mapping, FulfillOptions options, Passwords passwords) {
         this.wire = Objects.requireNonNull(wire, "wire == null");
         this.options = Objects.requireNonNull(options, "options == null");
-        this.planner = new Planner(new EntityResolver(mapping), options);
+        this.passwords = Objects.requireNonNull(passwords, "passwords == null");
+        this.planner = new Planner(new EntityResolver(mapping), options, passwords);
     }
 
     /**
@@ -84,7 +96,7 @@ public final class FulfillEngine {
      *                            results already given to the listener stand, items not yet run have none
      */
     public Outcome run(List<Item> items, boolean dryRun, DeleteBudget budget, Listener listener) {
-        OrderExecutor executor = new OrderExecutor(wire, options, budget);
+        OrderExecutor executor = new OrderExecutor(wire, options, budget, passwords);
         FulfillResult[] results = new FulfillResult[items.size()];
         @SuppressWarnings("unchecked")
         List<PlannedCall>[] calls = new List[items.size()];

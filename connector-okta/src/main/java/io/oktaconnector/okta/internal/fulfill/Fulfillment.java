@@ -29,6 +29,7 @@ public final class Fulfillment {
     private final FulfillOptions options;
     private final EntityMapping mapping;
     private final LongSupplier requests;
+    private final Passwords passwords;
 
     /**
      * @param wire     the wire (over a per-run view of the request layer)
@@ -37,10 +38,23 @@ public final class Fulfillment {
      * @param requests the run's request count so far
      */
     public Fulfillment(OktaWire wire, FulfillOptions options, EntityMapping mapping, LongSupplier requests) {
+        this(wire, options, mapping, requests, Passwords.OKTA_EMAIL);
+    }
+
+    /**
+     * @param wire      the wire (over a per-run view of the request layer)
+     * @param options   the fulfill options
+     * @param mapping   the entity mapping for entity types and property identifiers
+     * @param requests  the run's request count so far
+     * @param passwords the passwords the connector sets, and who is told
+     */
+    public Fulfillment(OktaWire wire, FulfillOptions options, EntityMapping mapping, LongSupplier requests,
+                       Passwords passwords) {
         this.wire = Objects.requireNonNull(wire, "wire == null");
         this.options = Objects.requireNonNull(options, "options == null");
         this.mapping = Objects.requireNonNull(mapping, "mapping == null");
         this.requests = Objects.requireNonNull(requests, "requests == null");
+        this.passwords = Objects.requireNonNull(passwords, "passwords == null");
     }
 
     /**
@@ -71,7 +85,7 @@ public final class Fulfillment {
         ProgressListener listener = request.listener();
         safe(() -> listener.ordersCounted(items.size()));
         int[] completed = {0};
-        FulfillEngine.Outcome outcome = new FulfillEngine(wire, mapping, options).run(items, request.dryRun(),
+        FulfillEngine.Outcome outcome = new FulfillEngine(wire, mapping, options, passwords).run(items, request.dryRun(),
                 new DeleteBudget(options.maxDeletesPerRun()), (item, result) -> {
                     int k = ++completed[0];
                     safe(() -> listener.orderCompleted(result, k));
@@ -90,7 +104,7 @@ public final class Fulfillment {
      * @return the results of the files worked on
      */
     public FulfillSummary files(Path orders, Path results, boolean dryRun, ProgressListener listener) {
-        return new FulfillRun(new FulfillEngine(wire, mapping, options), options, mapping, requests)
+        return new FulfillRun(new FulfillEngine(wire, mapping, options, passwords), options, mapping, requests)
                 .run(orders, results, dryRun, listener);
     }
 

@@ -73,6 +73,59 @@ public sealed interface Operation {
     }
 
     /**
+     * {@code POST /api/v1/users/{id}/lifecycle/expire_password}: Okta asks for a new password at the next sign-in.
+     * Skipped with a note when the user is not in a status whose password Okta expires (STAGED, PROVISIONED, …).
+     *
+     * @param userId the user
+     */
+    record ExpirePassword(String userId) implements Operation {
+        public ExpirePassword {
+            Objects.requireNonNull(userId, "userId == null");
+        }
+
+        @Override
+        public String describe() {
+            return "expire the password of user " + userId;
+        }
+    }
+
+    /**
+     * {@code POST /api/v1/users/{id}/lifecycle/reset_password?sendEmail=true}: Okta e-mails the user a reset link
+     * (the user is in RECOVERY until it is used); the connector never sees a password.
+     *
+     * @param userId the user
+     */
+    record ResetPasswordByEmail(String userId) implements Operation {
+        public ResetPasswordByEmail {
+            Objects.requireNonNull(userId, "userId == null");
+        }
+
+        @Override
+        public String describe() {
+            return "have Okta e-mail a password reset link to user " + userId;
+        }
+    }
+
+    /**
+     * Hands a password the connector set to the host's {@link io.oktaconnector.okta.PasswordNotifier} (not in a dry
+     * run, nor when notifications are off). Sends nothing to Okta.
+     *
+     * @param userId   the user
+     * @param password the password set; {@code toString()} hides it
+     */
+    record DeliverPassword(String userId, io.oktaconnector.api.Secret password) implements Operation {
+        public DeliverPassword {
+            Objects.requireNonNull(userId, "userId == null");
+            Objects.requireNonNull(password, "password == null");
+        }
+
+        @Override
+        public String describe() {
+            return "deliver the password of user " + userId;
+        }
+    }
+
+    /**
      * Deactivate, and with {@link FulfillOptions.UserDeletion#DELETE} delete.
      *
      * @param userId the user

@@ -8,6 +8,7 @@ import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.LinkChange;
 import io.oktaconnector.api.PlannedCall;
 import io.oktaconnector.api.ProvisioningState;
+import io.oktaconnector.okta.PasswordNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,23 @@ public final class OrderExecutor {
     private final OktaWire wire;
     private final FulfillOptions options;
     private final DeleteBudget budget;
+    private final Passwords passwords;
 
     public OrderExecutor(OktaWire wire, FulfillOptions options, DeleteBudget budget) {
+        this(wire, options, budget, Passwords.OKTA_EMAIL);
+    }
+
+    /**
+     * @param wire      the wire
+     * @param options   the fulfill options
+     * @param budget    the run's cap on deletes and deactivations
+     * @param passwords who receives the passwords the connector sets
+     */
+    public OrderExecutor(OktaWire wire, FulfillOptions options, DeleteBudget budget, Passwords passwords) {
         this.wire = Objects.requireNonNull(wire, "wire == null");
         this.options = Objects.requireNonNull(options, "options == null");
         this.budget = Objects.requireNonNull(budget, "budget == null");
+        this.passwords = Objects.requireNonNull(passwords, "passwords == null");
     }
 
     /**
@@ -100,6 +113,8 @@ public final class OrderExecutor {
         final List<String> notes = new ArrayList<>();
         final Map<String, JsonNode> seen = new HashMap<>();
         final Map<String, UserLifecycle.Status> statuses = new HashMap<>();
+        final Map<String, String> logins = new HashMap<>();
+        final Set<String> expired = new java.util.HashSet<>();
         String newId;
         boolean ambiguous;
         boolean reserved;
@@ -191,6 +206,12 @@ public final class OrderExecutor {
             updateUser(r, r.id(o.userId()), o.body());
         } else if (op instanceof Operation.SetUserStatus o) {
             setUserStatus(r, r.id(o.userId()), o.target());
+        } else if (op instanceof Operation.ExpirePassword o) {
+            expirePassword(r, r.id(o.userId()));
+        } else if (op instanceof Operation.ResetPasswordByEmail o) {
+            resetPasswordByEmail(r, r.id(o.userId()));
+        } else if (op instanceof Operation.DeliverPassword o) {
+            deliverPassword(r, r.id(o.userId()), o.password());
         } else if (op instanceof Operation.DeleteUser o) {
             deleteUser(r, o.userId(), o.mode());
         } else if (op instanceof Operation.UserGroupLinks o) {
@@ -233,6 +254,7 @@ public final class OrderExecutor {
                     requireOurs(r, existing, wanted, "user", "login " + login);
                     takeUser(r, existing, "user " + Json.text(existing, "id") + " with login " + login
                             + " was found: taken as created by the interrupted run, not created again");
+                    resetChosenPassword(r, op);
                     return;
                 }
             }
@@ -340,6 +362,20 @@ public final class OrderExecutor {
         r.notes.add(note);
     }
 
+    /**
+     * The interrupted run created the user with a password it chose and may never have delivered: this run chose
+     * another one (the plan delivers it), so it is set too. A password the order gives is the same in both runs.
+     */
+    private void resetChosenPassword(Run r, Operation.CreateUser op) {
+        boolean chosen = r.plan.operations().stream().anyMatch(o -> o instanceof Operation.DeliverPassword);
+        JsonNode credentials = op.body().reveal().path("credentials");
+        if (chosen && credentials.path("password").has("value")) {
+            ObjectNode update = Json.object();
+            update.putObject("credentials").set("password", credentials.get("password"));
+            updateUser(r, r.newId, JsonBody.of(update));
+        }
+    }
+
     private void adoptUser(Run r, JsonNode existing, Operation.CreateUser op) {
         String id = Json.text(existing, "id");
         r.newId = id;
@@ -369,6 +405,10 @@ public final class OrderExecutor {
         if (id == null) {
             return;
         }
+        String login = Json.text(user.get("profile"), "login");
+        if (login != null) {
+            r.logins.put(id, login);
+        }
         UserLifecycle.Status status = UserLifecycle.Status.parse(Json.text(user, "status")).orElse(expected);
         if (status != null && Json.text(user, "transitioningToStatus") == null) {
             r.statuses.put(id, status);
@@ -391,6 +431,65 @@ public final class OrderExecutor {
             what.add(b.get("credentials").has("password") ? "set the password" : "updated credentials");
         }
         r.done.add(String.join("; ", what));
+    }
+
+    // ------------------------------------------------------------------ passwords
+
+    private static final Set<UserLifecycle.Status> EXPIRABLE = java.util.EnumSet.of(UserLifecycle.Status.ACTIVE,
+            UserLifecycle.Status.PASSWORD_EXPIRED, UserLifecycle.Status.RECOVERY, UserLifecycle.Status.LOCKED_OUT);
+
+    private void expirePassword(Run r, String id) {
+        UserLifecycle.Status current = r.statuses.get(id);
+        if (current == null) {
+            current = r.w.dryRun() && Operation.NEW_ID.equals(id) ? UserLifecycle.Status.ACTIVE : readStatus(r, id);
+        }
+        if (!EXPIRABLE.contains(current)) {
+            r.notes.add("password not expired: Okta expires the passwords of active users only (the user is "
+                    + current + ")");
+            return;
+        }
+        JsonNode user = r.w.send("POST", userPath(id) + "/lifecycle/expire_password", Map.of(), null);
+        r.statuses.remove(id);
+        rememberUser(r, user, UserLifecycle.Status.PASSWORD_EXPIRED);
+        r.expired.add(id);
+        r.done.add("expired the password (to be changed at the next sign-in)");
+    }
+
+    private void resetPasswordByEmail(Run r, String id) {
+        // sendEmail=true: Okta mails the reset link itself; with false it would answer the link, which we must not hold
+        r.w.send("POST", userPath(id) + "/lifecycle/reset_password", Map.of("sendEmail", "true"), null);
+        r.statuses.remove(id);
+        r.done.add("Okta e-mailed a password reset link (user in RECOVERY)");
+    }
+
+    private void deliverPassword(Run r, String id, io.oktaconnector.api.Secret password) {
+        if (r.w.dryRun()) {
+            r.notes.add(passwords.settings().notifyUser() ? "the password would be handed to the password notifier"
+                    : "the password would not be delivered (notifications are disabled)");
+            return;
+        }
+        if (!passwords.settings().notifyUser()) {
+            r.notes.add("password not delivered: notifications are disabled (DisableNotifications)");
+            return;
+        }
+        String login = r.logins.get(id);
+        if (login == null) {
+            JsonNode user = r.w.get(userPath(id), Map.of());
+            login = Json.text(user.get("profile"), "login");
+        }
+        PasswordNotice notice = new PasswordNotice(passwords.connectionId(), r.plan.order().assignmentId(), id,
+                login == null ? "" : login, password, r.expired.contains(id));
+        try {
+            passwords.notifier().deliver(notice);
+        } catch (RuntimeException e) {
+            // neither the message nor the stack trace: a notifier may quote the password in either
+            LOG.warn("the password notifier {} failed for order {} (user {}): {}",
+                    passwords.notifier().getClass().getName(), r.plan.order().assignmentId(), id,
+                    e.getClass().getName());
+            throw new ConnectorException(ErrorCode.INTERNAL, "the password was set in Okta but the password notifier"
+                    + " failed (" + e.getClass().getName() + "), so nobody knows it: send a password reset order");
+        }
+        r.done.add("password handed to the password notifier");
     }
 
     private UserLifecycle.Status readStatus(Run r, String id) {

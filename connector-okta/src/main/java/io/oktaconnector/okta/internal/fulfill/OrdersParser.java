@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oktaconnector.api.AttributeValue;
 import io.oktaconnector.api.ChangeType;
@@ -108,8 +109,18 @@ public final class OrdersParser {
             }
             return entries;
         } catch (JsonProcessingException e) {
-            throw invalid(source, line(e.getLocation()), "is not valid JSON: " + e.getOriginalMessage());
+            // Jackson's own message quotes the offending token, which may be an unquoted password: say only where
+            throw invalid(source, line(e.getLocation()), "is not valid JSON (" + problem(e) + ")"
+                    + column(e.getLocation()));
         }
+    }
+
+    private static String problem(JsonProcessingException e) {
+        return e instanceof JsonEOFException ? "unexpected end of input" : "unexpected token";
+    }
+
+    private static String column(JsonLocation location) {
+        return location == null || location.getColumnNr() <= 0 ? "" : " at column " + location.getColumnNr();
     }
 
     private static int line(JsonLocation location) {
@@ -322,17 +333,19 @@ public final class OrdersParser {
     }
 
     private static String describe(JsonNode node) {
+        // only the kind of value: its text may be a password or other secret, and the message reaches the
+        // results file, the journal and the console
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
-        String text = node.toString();
-        String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
-        if (node.isArray()) {
-            return "the array " + shown;
-        }
-        if (node.isObject()) {
-            return "the object " + shown;
-        }
-        return node.isTextual() ? "the string " + shown : shown;
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "a value of type " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
     }
 }

@@ -3,12 +3,14 @@ package io.oktaconnector.okta.internal.fulfill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.oktaconnector.api.AttributeValue;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.LinkChange;
 import io.oktaconnector.api.OrderChange;
 import io.oktaconnector.api.ProvisioningOrder;
+import io.oktaconnector.api.Secret;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +36,26 @@ public final class Planner {
     private static final List<String> APP_PREFIXES = List.of("settings.", "accessibility.", "visibility.",
             "credentials.", "profile.", "licensing.", "universalLogout.");
 
+    /** The order key that asks for a password reset ({@code "PasswordReset": true}), any letter case. */
+    static final String PASSWORD_RESET = "PasswordReset";
+
     private final EntityResolver resolver;
     private final FulfillOptions options;
+    private final Passwords passwords;
 
     public Planner(EntityResolver resolver, FulfillOptions options) {
+        this(resolver, options, Passwords.OKTA_EMAIL);
+    }
+
+    /**
+     * @param resolver  entity types and property identifiers
+     * @param options   the fulfill options
+     * @param passwords the password the connector sets when an order needs one it does not give
+     */
+    public Planner(EntityResolver resolver, FulfillOptions options, Passwords passwords) {
         this.resolver = Objects.requireNonNull(resolver, "resolver == null");
         this.options = Objects.requireNonNull(options, "options == null");
+        this.passwords = Objects.requireNonNull(passwords, "passwords == null");
     }
 
     /**
@@ -93,6 +109,7 @@ public final class Planner {
         final ObjectNode app = Json.object(); // dotted paths → values
         String typeId;
         UserLifecycle.Status userStatus;
+        boolean passwordReset;
         Boolean appActive;
         final List<LinkChange> links = new ArrayList<>();
         final List<String> ignored = new ArrayList<>();
@@ -139,6 +156,8 @@ public final class Planner {
             d.userStatus = UserLifecycle.Status.parse(text(key, value)).orElseThrow(() -> invalid(shown(key, path)
                     + " must be a user status (ACTIVE, STAGED, SUSPENDED, DEPROVISIONED, …), not \""
                     + text(key, value) + "\""));
+        } else if (lower.equals(PASSWORD_RESET.toLowerCase(Locale.ROOT))) {
+            d.passwordReset = flag(key, value);
         } else if (lower.equals("password") || lower.equals("credentials.password.value")) {
             if (!(value instanceof AttributeValue.Text t) || t.value().isEmpty()) {
                 throw invalid(shown(key, path) + " must be a non-empty string (a password cannot be cleared)");
@@ -197,6 +216,17 @@ public final class Planner {
         return name;
     }
 
+    private static boolean flag(String key, AttributeValue value) {
+        if (value instanceof AttributeValue.Bool b) {
+            return b.value();
+        }
+        if (value instanceof AttributeValue.Text t && (t.value().strip().equalsIgnoreCase("true")
+                || t.value().strip().equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(t.value().strip());
+        }
+        throw invalid(key + " must be true or false");
+    }
+
     private static String text(String key, AttributeValue value) {
         if (value instanceof AttributeValue.Text t) {
             return t.value();
@@ -227,6 +257,13 @@ public final class Planner {
         // Okta e-mails an activation link when it activates on create; without that setting we create STAGED and
         // activate with sendEmail=false, which is the only way to keep Okta silent
         boolean activateOnCreate = activate && activeLike && options.sendActivationEmail();
+        boolean given = d.credentials.path("password").has("value") || d.credentials.path("password").has("hash");
+        // an order that gives no password gets the connection's (generated or default); OktaEmail sets none and
+        // leaves the user to Okta's activation flow
+        Secret chosen = given ? null : passwords.choose();
+        if (chosen != null) {
+            Json.setPath(d.credentials, "password.value", TextNode.valueOf(chosen.reveal()));
+        }
         ObjectNode body = Json.object();
         body.set("profile", d.profile);
         if (!d.credentials.isEmpty()) {
@@ -251,6 +288,20 @@ public final class Planner {
         if (activate && !activateOnCreate) {
             d.ops.add(new Operation.SetUserStatus(Operation.NEW_ID, target == null ? UserLifecycle.Status.ACTIVE : target));
         }
+        if (chosen != null || (given && d.passwordReset)) {
+            boolean mustChange = passwords.settings().mustChange();
+            if (mustChange && activate && activeLike) {
+                // expire_password after activation: nextLogin=changePassword would need activate=true on create,
+                // which makes Okta e-mail the user (see sendActivationEmail), and works only on the create call
+                d.ops.add(new Operation.ExpirePassword(Operation.NEW_ID));
+            } else if (mustChange) {
+                d.notes.add("password not expired: Okta expires the passwords of active users only (the user is "
+                        + (target == null ? UserLifecycle.Status.STAGED : target) + ")");
+            }
+        }
+        if (chosen != null) {
+            d.ops.add(new Operation.DeliverPassword(Operation.NEW_ID, chosen));
+        }
     }
 
     private void modifyUser(Draft d) {
@@ -265,6 +316,17 @@ public final class Planner {
             // a DEPROVISIONED or SUSPENDED user is reactivated before its profile changes
             d.ops.add(new Operation.SetUserStatus(id, target));
         }
+        boolean given = d.credentials.path("password").has("value") || d.credentials.path("password").has("hash");
+        Secret chosen = null;
+        boolean emailReset = false;
+        if (d.passwordReset && !given) {
+            chosen = passwords.choose();
+            if (chosen == null) {
+                emailReset = true;
+            } else {
+                Json.setPath(d.credentials, "password.value", TextNode.valueOf(chosen.reveal()));
+            }
+        }
         if (!d.profile.isEmpty() || !d.credentials.isEmpty()) {
             ObjectNode body = Json.object();
             if (!d.profile.isEmpty()) {
@@ -274,6 +336,14 @@ public final class Planner {
                 body.set("credentials", d.credentials);
             }
             d.ops.add(new Operation.UpdateUser(id, JsonBody.of(body)));
+        }
+        if (emailReset) {
+            d.ops.add(new Operation.ResetPasswordByEmail(id));
+        } else if (d.passwordReset && passwords.settings().mustChange()) {
+            d.ops.add(new Operation.ExpirePassword(id));
+        }
+        if (chosen != null) {
+            d.ops.add(new Operation.DeliverPassword(id, chosen));
         }
         for (LinkChange link : d.links) {
             d.ops.add(new Operation.UserGroupLinks(id, link.operation(), link.targetIds()));

@@ -28,9 +28,9 @@ import java.util.function.Supplier;
  *   <li><b>Retries</b> (the SDK's and HttpClient's are off): a 429 is retried once its bucket's window has reset,
  *       measured as {@code X-Rate-Limit-Reset − Date} on the server's clock, capped per wait; any method (Okta refused
  *       the request before doing anything). HTTP 500/502/503/504 and dropped connections are retried with full-jitter
- *       exponential backoff for reads only: a write whose answer is lost or failed is returned as it is, and becomes
- *       {@code OUTCOME_UNKNOWN} (dropped connection) or {@code UNAVAILABLE} (5xx) for the fulfill layer, which looks
- *       the object up before it creates anything again.</li>
+ *       exponential backoff for reads only: a write whose answer is lost, cut short or failed is returned as it is,
+ *       and becomes {@code OUTCOME_UNKNOWN} (dropped connection, unreadable 2xx body, any 5xx) for the fulfill layer,
+ *       which looks the object up before it creates anything again.</li>
  *   <li><b>Deadline</b>: no attempt starts after the run's deadline ({@code TIMEOUT}); a wait for a rate limit that
  *       would end after it fails at once with {@code RATE_LIMITED}.</li>
  * </ul>

@@ -9,6 +9,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -67,8 +68,14 @@ public final class OktaErrors {
             case 429 -> new ConnectorException(ErrorCode.RATE_LIMITED, where + ": rate limit exhausted, " + detail);
             case 400 -> new ConnectorException(err.alreadyExists() ? ErrorCode.ALREADY_EXISTS : ErrorCode.REJECTED,
                     where + ": " + detail);
+            // any 5xx to a write: a 500/502/504 may come after the change was applied (a proxy or a timeout in
+            // Okta's stack), and even a 503 is not a promise that nothing happened; so the effect is unknown and
+            // the fulfill layer looks the object up before it sends a create again (never two objects)
             default -> status >= 500
+                    ? call.idempotentRead()
                     ? new ConnectorException(ErrorCode.UNAVAILABLE, where + ": Okta failed, " + detail)
+                    : new ConnectorException(ErrorCode.OUTCOME_UNKNOWN, where + ": Okta failed, " + detail
+                    + "; the change may or may not have been applied")
                     : new ConnectorException(ErrorCode.REJECTED, where + ": " + detail);
         };
     }
@@ -104,8 +111,11 @@ public final class OktaErrors {
         String host = host(server);
         for (Throwable t = f; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof JsonProcessingException) {
-                return new ConnectorException(ErrorCode.PROTOCOL, where + ": the answer is not valid JSON ("
-                        + firstLine(((JsonProcessingException) t).getOriginalMessage()) + ")" + requestId(ex), f);
+                // a write answered 2xx whose body cannot be read was applied, but we do not know what it made
+                return new ConnectorException(call.idempotentRead() ? ErrorCode.PROTOCOL : ErrorCode.OUTCOME_UNKNOWN,
+                        where + ": the answer is not valid JSON ("
+                        + firstLine(((JsonProcessingException) t).getOriginalMessage()) + ")" + requestId(ex)
+                        + (call.idempotentRead() ? "" : "; the change may or may not have been applied"), f);
             }
             if (t instanceof UnknownHostException) {
                 return new ConnectorException(ErrorCode.UNAVAILABLE, "cannot resolve host " + host
@@ -123,19 +133,31 @@ public final class OktaErrors {
                         where + ": no answer within the read timeout"
                                 + (call.idempotentRead() ? "" : "; the change may or may not have been applied"), f);
             }
+            if (t instanceof SSLException && !(t instanceof SSLHandshakeException) && !call.idempotentRead()) {
+                // TLS failing after the handshake may have cut the answer to a request Okta received
+                return new ConnectorException(ErrorCode.OUTCOME_UNKNOWN, where + ": TLS with " + host + " failed ("
+                        + firstLine(t.getMessage()) + "); the change may or may not have been applied", f);
+            }
             if (t instanceof SSLException) {
                 return new ConnectorException(ErrorCode.UNAVAILABLE, where + ": TLS with " + host + " failed ("
                         + firstLine(t.getMessage()) + ")", f);
             }
         }
-        // a 2xx whose body was cut off by a dropped connection is a transport failure, not a strange answer: for a
-        // write it means the change was applied but its answer lost
+        boolean answered = ex.status() / 100 == 2 || (ex.info() != null && ex.info().status() / 100 == 2);
+        if (answered && !call.idempotentRead()) {
+            // a write answered 2xx whose body was cut short: it was applied, but we do not know what it made
+            return new ConnectorException(ErrorCode.OUTCOME_UNKNOWN, where + ": the answer was cut short ("
+                    + (f == null ? "no body" : firstLine(f.getMessage())) + ")" + requestId(ex)
+                    + "; the change may or may not have been applied", f);
+        }
+        // a read whose 2xx body a dropped connection cut off is a transport failure (retried, then UNAVAILABLE), not
+        // a strange answer
         boolean dropped = false;
         for (Throwable t = f; t != null && !dropped; t = t.getCause() == t ? null : t.getCause()) {
             dropped = t instanceof SocketException || t instanceof org.apache.hc.core5.http.ConnectionClosedException
                     || t instanceof org.apache.hc.core5.http.NoHttpResponseException;
         }
-        if (!dropped && (ex.status() / 100 == 2 || (ex.info() != null && ex.info().status() / 100 == 2))) {
+        if (answered && !dropped) {
             return new ConnectorException(ErrorCode.PROTOCOL, where + ": unexpected answer ("
                     + (f == null ? "no body" : firstLine(f.getMessage())) + ")" + requestId(ex), f);
         }

@@ -138,7 +138,7 @@ class GovernorTest {
 
         attempts = 0;
         ticker.waits.clear();
-        // a write may have been applied: returned as it is (UNAVAILABLE / OUTCOME_UNKNOWN for the fulfill layer)
+        // a write may have been applied: returned as it is (OUTCOME_UNKNOWN for the fulfill layer)
         assertThat(run("POST", status(503)).status()).isEqualTo(503);
         assertThat(run("PUT", status(500)).status()).isEqualTo(500);
         assertThat(run("DELETE", dropped).status()).isZero();

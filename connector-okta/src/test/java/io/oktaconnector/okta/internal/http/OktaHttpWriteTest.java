@@ -78,11 +78,27 @@ class OktaHttpWriteTest {
     void writesAreNotRetriedOnServerErrorsAndADroppedConnectionIsOutcomeUnknown() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("profile").put("name", "never");
-        var fault = sim.faults().add(FaultRule.on("POST", "/api/v1/groups").status(503));
-        assertThatThrownBy(() -> http.send("POST", "/api/v1/groups", List.of(), body))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
-        assertThat(fault.hits()).isEqualTo(1);
-        sim.faults().clear();
+        // any 5xx to a write leaves its effect unknown: the caller must look before it sends again
+        for (int status : new int[] {500, 502, 503, 504}) {
+            var fault = sim.faults().add(FaultRule.on("POST", "/api/v1/groups").status(status));
+            assertThatThrownBy(() -> http.send("POST", "/api/v1/groups", List.of(), body))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).as("HTTP " + status).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
+                        assertThat(e.getMessage()).contains("HTTP " + status);
+                    });
+            assertThat(fault.hits()).isEqualTo(1);
+            sim.faults().clear();
+        }
+        // a 2xx whose body is cut short or broken: applied, but what it made is unknown
+        for (FaultRule rule : List.of(FaultRule.on("POST", "/api/v1/groups").truncatedBody(),
+                FaultRule.on("POST", "/api/v1/groups").malformedJson())) {
+            body.putObject("profile").put("name", "cut " + rule);
+            sim.faults().add(rule);
+            assertThatThrownBy(() -> http.send("POST", "/api/v1/groups", List.of(), body))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.code()).as(rule.toString())
+                            .isEqualTo(ErrorCode.OUTCOME_UNKNOWN));
+            sim.faults().clear();
+        }
 
         var ambiguous = sim.faults().add(FaultRule.on("POST", "/api/v1/groups").ambiguousWrite());
         body.putObject("profile").put("name", "maybe");
