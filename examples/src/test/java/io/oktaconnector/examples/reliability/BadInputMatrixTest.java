@@ -212,12 +212,11 @@ class BadInputMatrixTest {
 
                 // ---------------------------------------------------------------- orders files (exit 1, no order runs)
                 named("orders: not JSON", settings(VALID).file("orders/a.json", "ProvisioningOrdersList = []").fulfill(1,
-                        "error: the orders file {dir}/orders/a.json is not valid JSON: Unrecognized token "
-                                + "'ProvisioningOrdersList': was expecting (JSON String, Number, Array, Object or token "
-                                + "'null', 'true' or 'false') (line 1)")),
+                        "error: the orders file {dir}/orders/a.json is not valid JSON (unexpected token) at column 1 "
+                                + "(line 1)")),
                 named("orders: cut short", settings(VALID).file("orders/a.json", "{\"ProvisioningOrdersList\": [{\"A\":")
-                        .fulfill(1, "error: the orders file {dir}/orders/a.json is not valid JSON: Unexpected end-of-input "
-                                + "within/between Object entries (line 1)")),
+                        .fulfill(1, "error: the orders file {dir}/orders/a.json is not valid JSON (unexpected end of input) at "
+                                + "column 34 (line 1)")),
                 named("orders: empty file", settings(VALID).file("orders/a.json", "").fulfill(1,
                         "error: the orders file {dir}/orders/a.json is empty; expected {\"ProvisioningOrdersList\": [...]} "
                                 + "(line 1)")),
@@ -343,7 +342,7 @@ class BadInputMatrixTest {
                                 + "Modified or Deleted)", "", "00u1"),
                 order("ChangeType not a string", "{\"AssignedResourceTypeId\":\"A2\",\"ChangeType\":2," + USER
                                 + ",\"Resource\":{\"id\":\"00u1\"}}", "A2",
-                        "malformed order #1 (line 2) A2: has a ChangeType that is not a string: 2", "", "00u1"),
+                        "malformed order #1 (line 2) A2: has a ChangeType that is not a string: a number", "", "00u1"),
                 order("no ChangeType", "{\"AssignedResourceTypeId\":\"A3\"," + USER + "}", "A3",
                         "malformed order #1 (line 2) A3: has no ChangeType", "", ""),
                 order("Modified without Resource.id", "{\"AssignedResourceTypeId\":\"A4\",\"ChangeType\":\"Modified\","
@@ -370,20 +369,19 @@ class BadInputMatrixTest {
                                 + "(Applications_remove); a user has Groups", "Modified", "00u1"),
                 order("a link list that is a string", "{\"AssignedResourceTypeId\":\"A10\",\"ChangeType\":\"Modified\","
                                 + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"Groups_add\":\"00g1\"}}", "A10",
-                        "malformed order #1 (line 2) A10: Groups_add must be an array of Okta ids, not the string \"00g1\"",
+                        "malformed order #1 (line 2) A10: Groups_add must be an array of Okta ids, not a string",
                         "Modified", "00u1"),
                 order("a link list holding a number", "{\"AssignedResourceTypeId\":\"A11\",\"ChangeType\":\"Modified\","
                                 + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"Groups_remove\":[5]}}", "A11",
                         "malformed order #1 (line 2) A11: Groups_remove must be an array of Okta ids (non-empty strings), "
-                                + "but holds 5", "Modified", "00u1"),
+                                + "but holds a number", "Modified", "00u1"),
                 order("Changes that are an array", "{\"AssignedResourceTypeId\":\"A12\",\"ChangeType\":\"Modified\","
                                 + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":[\"profile.city\"]}", "A12",
-                        "malformed order #1 (line 2) A12: has Changes that are not a JSON object but the array "
-                                + "[\"profile.city\"]", "Modified", "00u1"),
+                        "malformed order #1 (line 2) A12: has Changes that are not a JSON object but an array", "Modified", "00u1"),
                 order("a value that is a list of objects", "{\"AssignedResourceTypeId\":\"A13\",\"ChangeType\":\"Modified\","
                                 + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"profile.tags\":[{\"a\":1}]}}",
                         "A13", "malformed order #1 (line 2) A13: profile.tags must hold strings, numbers or booleans, not "
-                                + "the object {\"a\":1}", "Modified", "00u1"),
+                                + "an object", "Modified", "00u1"),
                 order("a password of the wrong type is not echoed", "{\"AssignedResourceTypeId\":\"A14\","
                                 + "\"ChangeType\":\"Modified\"," + USER + ",\"Resource\":{\"id\":\"00u1\"},"
                                 + "\"Changes\":{\"password\":[{\"secret\":\"Hunter2-never-shown\"}]}}", "A14",
@@ -397,7 +395,7 @@ class BadInputMatrixTest {
                                 + ",\"Resource\":{\"id\":\"00u1\"}}", "",
                         "malformed order #1 (line 2): has no AssignedResourceTypeId", "", "00u1"),
                 order("an order that is not an object", "\"create jbond\"", "",
-                        "order #1 (line 2) is not a JSON object but the string \"create jbond\"", "", ""),
+                        "order #1 (line 2) is not a JSON object but a string", "", ""),
                 order("an Added user without a login", "{\"AssignedResourceTypeId\":\"A18\",\"ChangeType\":\"Added\","
                                 + USER + ",\"Changes\":{\"profile.firstName\":\"James\"}}", "A18",
                         "invalid order: an Added user needs profile.login", "Added", ""));
