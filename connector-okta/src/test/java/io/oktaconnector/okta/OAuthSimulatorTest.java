@@ -4,6 +4,7 @@ import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.simulator.FaultRule;
 import io.oktaconnector.simulator.OktaSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +97,23 @@ class OAuthSimulatorTest {
                     .map(b -> b.replaceAll("(?s).*scope=([^&]*).*", "$1")).toList();
             assertThat(scopes).containsExactly("okta.users.read okta.groups.read okta.apps.read okta.schemas.read",
                     "okta.users.manage okta.groups.manage okta.apps.manage okta.schemas.read");
+        }
+    }
+
+    @Test
+    void aRefusedTokenNamesTheOAuthSettingsNotTheApiKey(@TempDir Path dir) throws Exception {
+        KeyPair kp = rsa();
+        try (OktaSimulator sim = OktaSimulator.builder().seed(4).users(10).groups(3).apps(1)
+                .oauthClient("0oarefused", kp.getPublic(), READ).start()) {
+            sim.faults().add(FaultRule.on("GET", "/api/v1/users").status(401));
+            OktaSettings settings = OktaSettings.builder().connectionId("Refused").server(sim.baseUrl())
+                    .allowInsecureHttp(true).oauth("0oarefused", keyFile(dir, kp), null).build();
+            try (OktaConnector okta = OktaConnector.create(settings)) {
+                assertThatThrownBy(okta::check).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
+                    assertThat(e.getMessage()).contains("ClientId").contains("PrivateKey").doesNotContain("ApiKey");
+                });
+            }
         }
     }
 

@@ -167,7 +167,7 @@ public final class OktaHttp {
             throw OktaErrors.unexpected(call, e, server);
         }
         if (!ex.ok()) {
-            ConnectorException ce = OktaErrors.translate(call, ex, server);
+            ConnectorException ce = OktaErrors.translate(call, ex, server, tokens != null);
             LOG.debug("{} failed: {}", call, ce.getMessage());
             throw ce;
         }
