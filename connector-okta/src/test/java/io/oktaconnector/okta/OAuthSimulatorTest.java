@@ -101,6 +101,32 @@ class OAuthSimulatorTest {
     }
 
     @Test
+    void checkProvesTheFulfillScopesWithATokenRequestAndNoWrite(@TempDir Path dir) throws Exception {
+        KeyPair kp = rsa();
+        java.util.Set<String> all = new java.util.HashSet<>(READ);
+        all.addAll(Set.of("okta.users.manage", "okta.groups.manage", "okta.apps.manage"));
+        try (OktaSimulator sim = OktaSimulator.builder().seed(4).users(10).groups(3).apps(1)
+                .oauthClient("0oareader", kp.getPublic(), READ)
+                .oauthClient("0oawriter", kp.getPublic(), all).start()) {
+            OktaSettings reader = OktaSettings.builder().connectionId("Reader").server(sim.baseUrl())
+                    .allowInsecureHttp(true).oauth("0oareader", keyFile(dir, kp), null).build();
+            try (OktaConnector okta = OktaConnector.create(reader)) {
+                assertThatThrownBy(okta::check).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+                    assertThat(e.getMessage()).contains("may read but not fulfill").contains("0oareader")
+                            .contains("okta.users.manage okta.groups.manage okta.apps.manage");
+                });
+            }
+            try (OktaConnector okta = OktaConnector.create(reader.toBuilder()
+                    .oauth("0oawriter", keyFile(dir, kp), null).build())) {
+                okta.check();
+            }
+            assertThat(sim.requests().all()).allSatisfy(r -> assertThat(r.method().equals("GET")
+                    || r.path().equals("/oauth2/v1/token")).as(r.method() + " " + r.path()).isTrue());
+        }
+    }
+
+    @Test
     void aRefusedTokenNamesTheOAuthSettingsNotTheApiKey(@TempDir Path dir) throws Exception {
         KeyPair kp = rsa();
         try (OktaSimulator sim = OktaSimulator.builder().seed(4).users(10).groups(3).apps(1)
