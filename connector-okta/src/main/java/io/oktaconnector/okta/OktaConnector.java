@@ -277,10 +277,13 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
 
     /**
      * Reaches the org and proves that the credentials work and may read what an export reads: one user, one group,
-     * one application (each a page of one) and the user and group schemas.
+     * one application (each a page of one) and the user and group schemas. With OAuth it also obtains a token for the
+     * scopes a fulfill needs ({@code okta.*.manage}), which proves them without a write; with an API token the admin
+     * role's write permissions cannot be proven without writing, and are not.
      *
      * @throws ConnectorException {@link ErrorCode#AUTHENTICATION} (refused token, naming the server),
-     *                            {@link ErrorCode#PERMISSION_DENIED} (naming the call), {@link ErrorCode#UNAVAILABLE}
+     *                            {@link ErrorCode#PERMISSION_DENIED} (naming the call, or the fulfill scopes the
+     *                            service app is not granted), {@link ErrorCode#UNAVAILABLE}
      *                            (unknown host, refused connection, 5xx), {@link ErrorCode#PROTOCOL}, …
      */
     @Override
@@ -292,6 +295,14 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         http.get("/api/v1/apps", one);
         http.get("/api/v1/meta/schemas/user/default", List.of());
         http.get("/api/v1/meta/schemas/group/default", List.of());
+        try {
+            // the reads prove only the read scopes: a token for the fulfill's manage scopes proves those without a
+            // write (Okta answers invalid_scope when the service app is not granted them)
+            http.requireScopes(OAuthTokens.FULFILL_SCOPES);
+        } catch (ConnectorException e) {
+            throw e.code() != ErrorCode.PERMISSION_DENIED ? e : new ConnectorException(ErrorCode.PERMISSION_DENIED,
+                    "the credentials may read but not fulfill: " + e.getMessage(), e);
+        }
         LOG.info("check of {}: {} reachable, credentials and read permissions accepted", id(), settings.server());
     }
 

@@ -4,6 +4,7 @@ import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.simulator.FaultRule;
 import io.oktaconnector.simulator.OktaSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +97,49 @@ class OAuthSimulatorTest {
                     .map(b -> b.replaceAll("(?s).*scope=([^&]*).*", "$1")).toList();
             assertThat(scopes).containsExactly("okta.users.read okta.groups.read okta.apps.read okta.schemas.read",
                     "okta.users.manage okta.groups.manage okta.apps.manage okta.schemas.read");
+        }
+    }
+
+    @Test
+    void checkProvesTheFulfillScopesWithATokenRequestAndNoWrite(@TempDir Path dir) throws Exception {
+        KeyPair kp = rsa();
+        java.util.Set<String> all = new java.util.HashSet<>(READ);
+        all.addAll(Set.of("okta.users.manage", "okta.groups.manage", "okta.apps.manage"));
+        try (OktaSimulator sim = OktaSimulator.builder().seed(4).users(10).groups(3).apps(1)
+                .oauthClient("0oareader", kp.getPublic(), READ)
+                .oauthClient("0oawriter", kp.getPublic(), all).start()) {
+            OktaSettings reader = OktaSettings.builder().connectionId("Reader").server(sim.baseUrl())
+                    .allowInsecureHttp(true).oauth("0oareader", keyFile(dir, kp), null).build();
+            try (OktaConnector okta = OktaConnector.create(reader)) {
+                assertThatThrownBy(okta::check).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+                    assertThat(e.getMessage()).contains("may read but not fulfill").contains("0oareader")
+                            .contains("okta.users.manage okta.groups.manage okta.apps.manage");
+                });
+            }
+            try (OktaConnector okta = OktaConnector.create(reader.toBuilder()
+                    .oauth("0oawriter", keyFile(dir, kp), null).build())) {
+                okta.check();
+            }
+            assertThat(sim.requests().all()).allSatisfy(r -> assertThat(r.method().equals("GET")
+                    || r.path().equals("/oauth2/v1/token")).as(r.method() + " " + r.path()).isTrue());
+        }
+    }
+
+    @Test
+    void aRefusedTokenNamesTheOAuthSettingsNotTheApiKey(@TempDir Path dir) throws Exception {
+        KeyPair kp = rsa();
+        try (OktaSimulator sim = OktaSimulator.builder().seed(4).users(10).groups(3).apps(1)
+                .oauthClient("0oarefused", kp.getPublic(), READ).start()) {
+            sim.faults().add(FaultRule.on("GET", "/api/v1/users").status(401));
+            OktaSettings settings = OktaSettings.builder().connectionId("Refused").server(sim.baseUrl())
+                    .allowInsecureHttp(true).oauth("0oarefused", keyFile(dir, kp), null).build();
+            try (OktaConnector okta = OktaConnector.create(settings)) {
+                assertThatThrownBy(okta::check).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
+                    assertThat(e.getMessage()).contains("ClientId").contains("PrivateKey").doesNotContain("ApiKey");
+                });
+            }
         }
     }
 

@@ -8,6 +8,11 @@ import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.api.TableMapping;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.Secret;
+import io.oktaconnector.okta.internal.fulfill.HttpWire;
+import io.oktaconnector.okta.internal.http.OktaClientFactory;
+import io.oktaconnector.okta.internal.http.OktaHttp;
+import io.oktaconnector.okta.internal.http.RequestStats;
+import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +113,29 @@ class WireShapeTest {
         OktaConnector.export(settings(), dir);
         assertThat(TestSupport.readCsv(dir.resolve("Shape_users.csv")).rows()).extracting(r -> r.get(0))
                 .containsExactly("00u1", "00u2");
+    }
+
+    @Test
+    void anEmptyPageThatLinksOnIsFollowedByTheExportAndTheFulfillWire(@TempDir Path dir) throws IOException {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        answers.put("/api/v1/users?limit=200&search=status%20pr", new String[] {"application/json", "[]",
+                "<" + base + "/api/v1/users?after=00u0&limit=200&search=status+pr>; rel=\"next\""});
+        answers.put("/api/v1/users?limit=200&search=status%20pr&after=00u0", new String[] {"application/json",
+                "[{\"id\":\"00u2\",\"profile\":{\"login\":\"b\"}}]", null});
+        OktaConnector.export(settings(), dir);
+        assertThat(TestSupport.readCsv(dir.resolve("Shape_users.csv")).rows()).extracting(r -> r.get(0))
+                .containsExactly("00u2");
+
+        answers.put("/api/v1/groups/00g1/users?limit=2", new String[] {"application/json", "[]",
+                "<" + base + "/api/v1/groups/00g1/users?after=c1&limit=2>; rel=\"next\""});
+        answers.put("/api/v1/groups/00g1/users?limit=2&after=c1", new String[] {"application/json",
+                "[{\"id\":\"00u7\"}]", null});
+        try (OktaClientFactory.Built client = OktaClientFactory.create(settings())) {
+            HttpWire wire = new HttpWire(new OktaHttp(client.apiClient(), base, SimpleRetryPolicy.defaults(),
+                    new RequestStats()));
+            assertThat(wire.getAll("/api/v1/groups/00g1/users", Map.of("limit", "2")))
+                    .extracting(n -> n.path("id").asText()).containsExactly("00u7");
+        }
     }
 
     @Test

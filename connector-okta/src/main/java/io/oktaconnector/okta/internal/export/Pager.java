@@ -25,9 +25,11 @@ import java.util.function.BooleanSupplier;
  * Pages through one Okta list by the {@code after} cursor of its {@code Link rel="next"}. Only the cursor is taken from
  * the link, and only when the link's origin is the configured org: a foreign origin is a PROTOCOL error and is never
  * requested. A cursor seen before is a PROTOCOL error (a loop), as is a next link without a cursor (we could not follow
- * it, and stopping would silently lose rows). A page that is not a JSON array of objects is a PROTOCOL error.
+ * it, and stopping would silently lose rows). A page that is not a JSON array of objects is a PROTOCOL error. An
+ * empty page that links on is followed (the repeated-cursor check ends a loop). The one pagination of the connector:
+ * the export and the fulfill wire both page through here.
  */
-final class Pager {
+public final class Pager {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pager.class);
 
@@ -41,10 +43,33 @@ final class Pager {
     private final String path;
     private final List<Pair> query;
 
-    Pager(OktaHttp http, String path, List<Pair> query) {
+    /**
+     * @param http  the request layer
+     * @param path  the list's path below the org URL
+     * @param query the query of the first page; the {@code after} cursor is added for the next ones
+     */
+    public Pager(OktaHttp http, String path, List<Pair> query) {
         this.http = http;
         this.path = path;
         this.query = List.copyOf(query);
+    }
+
+    /**
+     * @return every object of every page, in order
+     * @throws ConnectorException translated by the request layer, or PROTOCOL for a page or link we cannot follow
+     */
+    public List<JsonNode> readAll() {
+        List<JsonNode> all = new ArrayList<>();
+        try {
+            forEachPage(all::addAll, () -> false);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // addAll throws nothing checked; only a defect gets here
+            throw new ConnectorException(ErrorCode.INTERNAL, "GET " + path + " on " + http.server()
+                    + ": unexpected failure: " + e.getClass().getName(), e);
+        }
+        return all;
     }
 
     /**
@@ -105,10 +130,9 @@ final class Pager {
                         + " after " + pages + " pages; paging would never end");
             }
             if (items.isEmpty()) {
-                // Okta ends a list by leaving out the next link; an empty page that still links on would only
-                // produce more empty pages, as the SDK's own iterator assumes
-                LOG.debug("{}: empty page with a next link; treated as the end", call);
-                return pages;
+                // Okta ends a list by leaving out the next link; an empty page that links on (a filtered page) is
+                // followed, since stopping could silently lose rows; the cursor check above ends a loop
+                LOG.debug("{}: empty page with a next link; following it", call);
             }
             after = cursor;
         }

@@ -43,6 +43,20 @@ public final class OktaErrors {
      * @return the exception to throw
      */
     public static ConnectorException translate(Call call, Exchange ex, String server) {
+        return translate(call, ex, server, false);
+    }
+
+    /**
+     * Translates a failed exchange.
+     *
+     * @param call   the call
+     * @param ex     its last, failed, attempt
+     * @param server the configured org URL
+     * @param oauth  whether the connector signs in with OAuth (ClientId and a private key) rather than an API token:
+     *               a 401 then names those settings
+     * @return the exception to throw
+     */
+    public static ConnectorException translate(Call call, Exchange ex, String server, boolean oauth) {
         String where = call + " on " + server;
         if (ex.status() == 0 || ex.status() / 100 == 2) {
             return noHttpAnswer(call, ex, server, where);
@@ -57,7 +71,9 @@ public final class OktaErrors {
         }
         return switch (status) {
             case 401 -> new ConnectorException(ErrorCode.AUTHENTICATION, "Okta at " + server
-                    + " refused the credentials (" + call + ": " + detail + "); check ApiKey");
+                    + " refused the credentials (" + call + ": " + detail + "); "
+                    + (oauth ? "check ClientId and PrivateKey/PrivateKeyPath (the key registered with the service app)"
+                    : "check ApiKey"));
             case 403 -> STATE_REFUSALS.contains(err.code)
                     ? new ConnectorException(ErrorCode.REJECTED, where + ": " + detail)
                     : new ConnectorException(ErrorCode.PERMISSION_DENIED, where + ": permission denied, " + detail

@@ -109,6 +109,22 @@ public final class OktaHttp {
     }
 
     /**
+     * Proves that the OAuth service app is granted these scopes by obtaining a token for them (a token request, no API
+     * call, nothing changed); nothing to do with an API token.
+     *
+     * @param operationScopes the scopes an operation needs
+     * @throws ConnectorException PERMISSION_DENIED when Okta answers {@code invalid_scope}, or as {@link OAuthTokens}
+     */
+    public void requireScopes(List<String> operationScopes) {
+        if (tokens != null) {
+            OAuthTokens.Token t = tokens.forScopes(operationScopes).token();
+            if (t.fetched()) {
+                stats.forEach(s -> s.attempt(Bucket.OTHER));
+            }
+        }
+    }
+
+    /**
      * @param bucket a rate-limit bucket
      * @return the requests per window the policy lets us send in it, as far as known; -1 when unknown or unpaced
      */
@@ -167,7 +183,7 @@ public final class OktaHttp {
             throw OktaErrors.unexpected(call, e, server);
         }
         if (!ex.ok()) {
-            ConnectorException ce = OktaErrors.translate(call, ex, server);
+            ConnectorException ce = OktaErrors.translate(call, ex, server, tokens != null);
             LOG.debug("{} failed: {}", call, ce.getMessage());
             throw ce;
         }
