@@ -1,0 +1,79 @@
+package io.oktaconnector.okta.internal.fulfill;
+
+import io.oktaconnector.api.LinkChange;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** The links one step changed: prints as "added to groups a, b" in the result message. */
+final class Tally implements StepLog.Entry {
+    private final String verb;
+    private final String noun;
+    private final Set<String> changed = new LinkedHashSet<>();
+    private final Set<String> skipped = new LinkedHashSet<>();
+
+    private Tally(String verb, String noun) {
+        this.verb = verb;
+        this.noun = noun;
+    }
+
+    /**
+     * Adds or removes each link unless Okta already has it so, and notes what was skipped.
+     *
+     * @param current     the targets linked now
+     * @param path        the link's path for a target
+     * @param bodyOnAdd   an add sends an empty JSON object as its body (app assignments)
+     * @param skipPrefix  how the note on skipped targets starts; ending in ": " it names no noun
+     */
+    static void apply(OrderRun r, String verb, String noun, LinkChange.Operation op, Set<String> current,
+                      List<String> targets, UnaryOperator<String> path, boolean bodyOnAdd, String skipPrefix) {
+        Tally tally = new Tally(verb, noun);
+        r.done.add(tally);
+        for (String target : targets) {
+            tally.link(r, op, current.contains(target), target, path.apply(target),
+                    bodyOnAdd && op == LinkChange.Operation.ADD ? JsonBody.of(Json.object()) : null);
+        }
+        tally.notes(r, skipPrefix);
+    }
+
+    private void link(OrderRun r, LinkChange.Operation op, boolean exists, String target, String path,
+                      JsonBody body) {
+        if (op == LinkChange.Operation.ADD) {
+            if (exists) {
+                skipped.add(target);
+            } else {
+                r.w.send("PUT", path, Map.of(), body);
+                changed.add(target);
+            }
+        } else if (!exists) {
+            skipped.add(target);
+        } else if (r.sendUnlessGone("DELETE", path, Map.of(), null)) {
+            changed.add(target);
+        } else {
+            skipped.add(target);
+        }
+    }
+
+    private void notes(OrderRun r, String prefix) {
+        if (!skipped.isEmpty()) {
+            r.notes.add(prefix + (prefix.endsWith(": ") ? "" : noun + (skipped.size() > 1 ? "s " : " "))
+                    + String.join(", ", skipped) + " (nothing to do)");
+        }
+        if (changed.isEmpty()) {
+            r.done.remove(this);
+        }
+    }
+
+    @Override
+    public String summary() {
+        return changed.isEmpty() ? "" : verb + noun + (changed.size() > 1 ? "s " : " ") + String.join(", ", changed);
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}
