@@ -129,8 +129,8 @@ public final class OktaErrors {
             if (t instanceof JsonProcessingException) {
                 // a write answered 2xx whose body cannot be read was applied, but we do not know what it made
                 return new ConnectorException(call.idempotentRead() ? ErrorCode.PROTOCOL : ErrorCode.OUTCOME_UNKNOWN,
-                        where + ": the answer is not valid JSON ("
-                        + firstLine(((JsonProcessingException) t).getOriginalMessage()) + ")" + requestId(ex)
+                        where + ": the answer is not valid JSON (" + jsonProblem((JsonProcessingException) t) + ")"
+                        + requestId(ex)
                         + (call.idempotentRead() ? "" : "; the change may or may not have been applied"), f);
             }
             if (t instanceof UnknownHostException) {
@@ -183,6 +183,14 @@ public final class OktaErrors {
         }
         return new ConnectorException(ErrorCode.UNAVAILABLE, where + ": the connection failed (" + rootName(f) + ")"
                 + requestId(ex), f);
+    }
+
+    // Jackson's own message quotes the offending token, i.e. a piece of Okta's answer (profile data, or whatever a
+    // broken proxy sent): name only the kind of problem and where it is
+    private static String jsonProblem(JsonProcessingException e) {
+        String kind = e instanceof com.fasterxml.jackson.core.io.JsonEOFException ? "it ends early" : "unexpected content";
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? kind : kind + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static String rootName(Throwable f) {
