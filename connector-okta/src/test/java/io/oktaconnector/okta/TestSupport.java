@@ -1,19 +1,15 @@
 package io.oktaconnector.okta;
 
+import io.oktaconnector.csv.CsvAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.simulator.OktaSimulator;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,29 +34,8 @@ final class TestSupport {
     }
 
     static Csv readCsv(Path file) throws IOException {
-        CsvParserSettings s = new CsvParserSettings();
-        s.getFormat().setLineSeparator("\r\n");
-        s.getFormat().setDelimiter(',');
-        s.getFormat().setQuote('"');
-        s.getFormat().setQuoteEscape('"');
-        s.setIgnoreLeadingWhitespaces(false);
-        s.setIgnoreTrailingWhitespaces(false);
-        s.setIgnoreLeadingWhitespacesInQuotes(false);
-        s.setIgnoreTrailingWhitespacesInQuotes(false);
-        s.setNormalizeLineEndingsWithinQuotes(false);
-        s.setKeepQuotes(false);
-        s.setNullValue("");
-        s.setEmptyValue("");
-        s.setMaxCharsPerColumn(-1);
-        s.setMaxColumns(10_000);
-        s.setSkipEmptyLines(false);
-        CsvParser p = new CsvParser(s);
-        List<List<String>> all = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String[] row : p.iterate(r)) {
-                all.add(Arrays.asList(row));
-            }
-        }
+        // the project's own reader (univocity, nothing trimmed, empty fields as ""): one definition of "read back"
+        List<List<String>> all = CsvAppender.readAll(file);
         return new Csv(all.get(0), all.subList(1, all.size()));
     }
 

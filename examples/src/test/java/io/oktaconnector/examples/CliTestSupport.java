@@ -1,20 +1,16 @@
 package io.oktaconnector.examples;
 
+import io.oktaconnector.csv.CsvAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
 import io.oktaconnector.simulator.OktaSimulator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -115,27 +111,7 @@ final class CliTestSupport {
     };
 
     static Csv readCsv(Path file) throws IOException {
-        CsvParserSettings s = new CsvParserSettings();
-        s.getFormat().setLineSeparator("\r\n");
-        s.getFormat().setDelimiter(',');
-        s.getFormat().setQuote('"');
-        s.getFormat().setQuoteEscape('"');
-        s.setIgnoreLeadingWhitespaces(false);
-        s.setIgnoreTrailingWhitespaces(false);
-        s.setIgnoreLeadingWhitespacesInQuotes(false);
-        s.setIgnoreTrailingWhitespacesInQuotes(false);
-        s.setNormalizeLineEndingsWithinQuotes(false);
-        s.setNullValue("");
-        s.setEmptyValue("");
-        s.setMaxCharsPerColumn(-1);
-        s.setMaxColumns(10_000);
-        s.setSkipEmptyLines(false);
-        List<List<String>> all = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String[] row : new CsvParser(s).iterate(r)) {
-                all.add(Arrays.asList(row));
-            }
-        }
+        List<List<String>> all = CsvAppender.readAll(file);
         return new Csv(all.get(0), all.subList(1, all.size()));
     }
 

@@ -1,18 +1,14 @@
 package io.oktaconnector.okta.reliability;
 
+import io.oktaconnector.csv.CsvAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
 import io.oktaconnector.simulator.SimOrg;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,29 +163,7 @@ final class GroundTruth {
     }
 
     static List<List<String>> readCsv(Path file) throws IOException {
-        CsvParserSettings s = new CsvParserSettings();
-        s.getFormat().setLineSeparator("\r\n");
-        s.getFormat().setDelimiter(',');
-        s.getFormat().setQuote('"');
-        s.getFormat().setQuoteEscape('"');
-        s.setIgnoreLeadingWhitespaces(false);
-        s.setIgnoreTrailingWhitespaces(false);
-        s.setIgnoreLeadingWhitespacesInQuotes(false);
-        s.setIgnoreTrailingWhitespacesInQuotes(false);
-        s.setNormalizeLineEndingsWithinQuotes(false);
-        s.setKeepQuotes(false);
-        s.setNullValue("");
-        s.setEmptyValue("");
-        s.setMaxCharsPerColumn(-1);
-        s.setMaxColumns(10_000);
-        s.setSkipEmptyLines(false);
-        List<List<String>> all = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String[] row : new CsvParser(s).iterate(r)) {
-                all.add(Arrays.asList(row));
-            }
-        }
-        return all;
+        return CsvAppender.readAll(file);
     }
 
     /** @return the names in a folder, sorted, hidden (temporary) files included */

@@ -1,19 +1,17 @@
 package io.oktaconnector.okta.reliability;
 
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
+import io.oktaconnector.csv.CsvOptions;
+import io.oktaconnector.csv.CsvAppender;
 import io.oktaconnector.simulator.SimOrg;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,34 +93,18 @@ record TableDigest(List<String> header, long rows, long sum) {
 
     /** @return the digest of one CSV file, read as a stream */
     static TableDigest of(Path csv) throws IOException {
-        CsvParserSettings s = new CsvParserSettings();
-        s.getFormat().setLineSeparator("\r\n");
-        s.getFormat().setDelimiter(',');
-        s.getFormat().setQuote('"');
-        s.getFormat().setQuoteEscape('"');
-        s.setIgnoreLeadingWhitespaces(false);
-        s.setIgnoreTrailingWhitespaces(false);
-        s.setIgnoreLeadingWhitespacesInQuotes(false);
-        s.setIgnoreTrailingWhitespacesInQuotes(false);
-        s.setNormalizeLineEndingsWithinQuotes(false);
-        s.setNullValue("");
-        s.setEmptyValue("");
-        s.setMaxCharsPerColumn(-1);
-        s.setMaxColumns(10_000);
-        Builder b = null;
-        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            for (String[] row : new CsvParser(s).iterate(r)) {
-                if (b == null) {
-                    b = new Builder(Arrays.asList(row));
-                } else {
-                    b.add(Arrays.asList(row));
-                }
+        Builder[] b = {null};
+        CsvAppender.read(csv, CsvOptions.DEFAULTS, row -> {
+            if (b[0] == null) {
+                b[0] = new Builder(row);
+            } else {
+                b[0].add(row);
             }
-        }
-        if (b == null) {
+        });
+        if (b[0] == null) {
             throw new IOException(csv + " is empty: not even a header");
         }
-        return b.build();
+        return b[0].build();
     }
 
     /** @return the SHA-256 of a file's bytes, in hex, read as a stream */
