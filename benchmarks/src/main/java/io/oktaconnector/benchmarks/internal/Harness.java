@@ -164,7 +164,7 @@ public final class Harness {
         log("scenario cpu: %,d users, %s", sc.users(), sc.conditions().describe());
         try (SimulatorClient sim = SimulatorClient.start(sc.conditions(), sc.users(), sc.groups(), sc.apps(),
                 options.seed(), token, sc.simHeap(), dir.resolve("simulator.log"))) {
-            log("measuring (8 warm-up rounds, then 7 measured rounds of our export and of the floor)…");
+            log("measuring (40 warm-up rounds, then 15 measured rounds of our export and of the floor)…");
             JsonNode r = runChild(CpuProcess.class, List.of("-Xmx512m"), List.of("--url", sim.baseUrl(), "--out",
                     dir.resolve("cpu").toString()), token, dir.resolve("cpu.log"));
             return Report.cpu(sc, r, options);

@@ -111,6 +111,9 @@ public final class CsvEncoder {
     }
 
     private static boolean isBlankChar(char c) {
+        if (c > ' ' && c < 0x7f) {
+            return false; // printable ASCII, by far the most common: skip the Unicode tables
+        }
         return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 

@@ -39,6 +39,7 @@ public final class CsvTableFile implements TableWriter {
     private final StringBuilder record = new StringBuilder(256);
     private final FileChannel channel;
     private Writer writer; // null once finished or discarded
+    private char[] chars = new char[1024];
     private IOException broken; // a failed write: the table must never be published
     private volatile long rows;
 
@@ -137,11 +138,18 @@ public final class CsvTableFile implements TableWriter {
             record.setLength(0);
             encoder.appendRow(record, values);
             try {
-                writer.append(record);
+                int length = record.length();
+                if (chars.length < length) {
+                    chars = new char[Math.max(length, 2 * chars.length)];
+                }
+                // through a reused array: append(CharSequence) would copy each record into a new String first
+                record.getChars(0, length, chars, 0);
+                writer.write(chars, 0, length);
                 rows++;
-                if (record.length() > BUFFER_CHARS) {
+                if (length > BUFFER_CHARS) {
                     record.setLength(0);
                     record.trimToSize(); // a huge value must not pin its buffer for the rest of the table
+                    chars = new char[1024];
                 }
                 return;
             } catch (IOException e) {

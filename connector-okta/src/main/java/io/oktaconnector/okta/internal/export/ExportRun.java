@@ -1,8 +1,6 @@
 package io.oktaconnector.okta.internal.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.okta.sdk.resource.client.Pair;
 import io.oktaconnector.api.ColumnMapping;
 import io.oktaconnector.api.ConnectorException;
@@ -53,7 +51,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ExportRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportRun.class);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Page maxima per endpoint (Okta's documented maxima; groups: 200 as Okta advises, see the README). */
     static final int USERS_PAGE = 200;
@@ -221,30 +218,34 @@ public final class ExportRun {
 
         private void users() throws Exception {
             TableChannel out = channels.get(OktaTable.USERS);
-            // a plain list leaves out DEPROVISIONED users; a search for "status present" returns every user
+            Projection rows = out.projection(List.of("id"), List.of(Projection.Mode.TEXT));
+            int id = rows.columns() - 1;
+            // a plain list leaves out DEPROVISIONED users; a search for "status pr" returns every user
             new Pager(http, "/api/v1/users", List.of(limit(page(USERS_PAGE)), new Pair("search", "status pr")))
-                    .forEachPage(items -> {
-                        items.forEach(u -> requireId(u, "/api/v1/users"));
+                    .forEachPage(rows, items -> {
+                        items.forEach(u -> requireId(u[id], "/api/v1/users"));
                         out.write(items);
                     }, scope::cancelled);
         }
 
         private void groups() throws Exception {
             TableChannel out = channels.get(OktaTable.GROUPS);
+            Projection rows = out.projection(List.of("id", "_embedded.stats.usersCount", "_embedded.stats.appsCount"),
+                    List.of(Projection.Mode.TEXT, Projection.Mode.NUMBER, Projection.Mode.NUMBER));
+            int id = rows.columns() - 3;
             new Pager(http, "/api/v1/groups", List.of(limit(page(GROUPS_PAGE)), new Pair("expand", "stats")))
-                    .forEachPage(items -> {
+                    .forEachPage(rows, items -> {
+                        items.forEach(g -> requireId(g[id], "/api/v1/groups"));
                         out.write(items);
-                        for (JsonNode g : items) {
-                            String gid = requireId(g, "/api/v1/groups");
-                            JsonNode s = g.path("_embedded").path("stats");
-                            JsonNode users = s.path("usersCount");
-                            if (!users.isNumber() || users.asLong() > 0) {
-                                long size = users.isNumber() ? users.asLong() : 1;
-                                memberPages.addAndGet((size + page(MEMBERS_PAGE) - 1) / page(MEMBERS_PAGE));
+                        for (String[] g : items) {
+                            String gid = g[id];
+                            // no count (an org without stats) means: look, as if it had one member
+                            long users = g[id + 1] == null ? 1 : count(g[id + 1]);
+                            if (users > 0) {
+                                memberPages.addAndGet((users + page(MEMBERS_PAGE) - 1) / page(MEMBERS_PAGE));
                                 scope.submit(MEMBERS, () -> members(gid));
                             }
-                            JsonNode apps = s.path("appsCount");
-                            if (!apps.isNumber() || apps.asLong() > 0) {
+                            if (g[id + 2] == null || count(g[id + 2]) > 0) {
                                 groupsWithApps.add(gid);
                             }
                         }
@@ -254,11 +255,14 @@ public final class ExportRun {
 
         private void apps() throws Exception {
             TableChannel out = channels.get(OktaTable.APPS);
+            Projection rows = out.projection(List.of("id"), List.of(Projection.Mode.TEXT));
+            int id = rows.columns() - 1;
             new Pager(http, "/api/v1/apps", List.of(limit(page(APPS_PAGE))))
-                    .forEachPage(items -> {
+                    .forEachPage(rows, items -> {
+                        items.forEach(a -> requireId(a[id], "/api/v1/apps"));
                         out.write(items);
-                        for (JsonNode a : items) {
-                            appIds.add(requireId(a, "/api/v1/apps"));
+                        for (String[] a : items) {
+                            appIds.add(a[id]);
                         }
                     }, scope::cancelled);
             listed();
@@ -315,46 +319,48 @@ public final class ExportRun {
         }
 
         private void members(String groupId) throws Exception {
-            TableChannel out = channels.get(OktaTable.GROUPSUSERS);
-            String path = "/api/v1/groups/" + OktaHttp.segment(groupId) + "/users";
-            new Pager(http, path, List.of(limit(page(MEMBERS_PAGE))))
-                    .forEachPage(items -> out.write(links("groupId", groupId, "userId", items, path)), scope::cancelled);
+            links(OktaTable.GROUPSUSERS, "/api/v1/groups/" + OktaHttp.segment(groupId) + "/users",
+                    page(MEMBERS_PAGE), "groupId", groupId, "userId");
         }
 
         private void appGroups(String appId) throws Exception {
-            TableChannel out = channels.get(OktaTable.GROUPSAPPS);
-            String path = "/api/v1/apps/" + OktaHttp.segment(appId) + "/groups";
-            new Pager(http, path, List.of(limit(page(APP_GROUPS_PAGE))))
-                    .forEachPage(items -> out.write(links("appId", appId, "groupId", items, path)), scope::cancelled);
+            links(OktaTable.GROUPSAPPS, "/api/v1/apps/" + OktaHttp.segment(appId) + "/groups", page(APP_GROUPS_PAGE),
+                    "appId", appId, "groupId");
         }
 
         private void groupApps(String groupId) throws Exception {
-            TableChannel out = channels.get(OktaTable.GROUPSAPPS);
-            String path = "/api/v1/groups/" + OktaHttp.segment(groupId) + "/apps";
-            new Pager(http, path, List.of(limit(page(GROUP_APPS_PAGE))))
-                    .forEachPage(items -> out.write(links("groupId", groupId, "appId", items, path)), scope::cancelled);
+            links(OktaTable.GROUPSAPPS, "/api/v1/groups/" + OktaHttp.segment(groupId) + "/apps",
+                    page(GROUP_APPS_PAGE), "groupId", groupId, "appId");
         }
 
-        /** Link rows as small objects, so that a mapping projects them by path like any other table. */
-        private List<JsonNode> links(String fixedKey, String fixedId, String itemKey, List<JsonNode> items, String path) {
-            List<JsonNode> rows = new ArrayList<>(items.size());
-            for (JsonNode item : items) {
-                ObjectNode row = NODES.objectNode();
-                row.put(fixedKey, fixedId);
-                row.put(itemKey, requireId(item, path));
-                rows.add(row);
-            }
-            return rows;
+        /** A list of linked objects: only their ids are read (a member is a whole user object; it is skipped). */
+        private void links(OktaTable table, String path, int limit, String fixedKey, String fixedId, String itemKey)
+                throws Exception {
+            TableChannel out = channels.get(table);
+            new Pager(http, path, List.of(limit(limit))).forEachPage(ID, items -> {
+                List<String> ids = new ArrayList<>(items.size());
+                for (String[] item : items) {
+                    ids.add(requireId(item[0], path));
+                }
+                out.write(out.links(fixedKey, fixedId, itemKey, ids));
+            }, scope::cancelled);
         }
 
-        private String requireId(JsonNode item, String path) {
-            JsonNode id = item.get("id");
-            if (id == null || !id.isTextual() || id.textValue().isEmpty()) {
+        private String requireId(String id, String path) {
+            if (id == null || id.isEmpty()) {
                 throw new ConnectorException(ErrorCode.PROTOCOL, "GET " + path + " on " + settings.server()
                         + ": an object of the page has no id");
             }
-            return id.textValue();
+            return id;
         }
+    }
+
+    /** Only the id of each object, as a string. */
+    private static final Projection ID = new Projection(List.of("id"), List.of(Projection.Mode.TEXT));
+
+    /** @param number a number's JSON text, never {@code null} @return its value, as a long */
+    private static long count(String number) {
+        return new java.math.BigDecimal(number).longValue();
     }
 
     private static final String MEMBERS = "members";

@@ -39,6 +39,14 @@ public final class Pager {
         void accept(List<JsonNode> items) throws Exception;
     }
 
+    /** Trees for the callers that want them (fulfillment): numbers kept exactly, as the request layer reads them. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREES =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES,
+                            false)
+                    .build();
+
     private final OktaHttp http;
     private final String path;
     private final List<Pair> query;
@@ -79,6 +87,60 @@ public final class Pager {
      * @throws Exception from the consumer, or a ConnectorException
      */
     int forEachPage(PageConsumer consumer, BooleanSupplier cancelled) throws Exception {
+        return walk(consumer, cancelled, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads at most {@code maxPages} pages, for a caller that only wants a short list.
+     *
+     * @param maxPages the most pages to read, at least 1
+     * @param consumer receives each page in order
+     * @return {@code true} when the list ended within {@code maxPages}, {@code false} when it goes on
+     * @throws ConnectorException translated by the request layer, or PROTOCOL for a page or link we cannot follow
+     */
+    public boolean readPages(int maxPages, java.util.function.Consumer<List<JsonNode>> consumer) {
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("maxPages < 1");
+        }
+        try {
+            return walk(consumer::accept, () -> false, maxPages) >= 0;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // the consumer throws nothing checked; only a defect gets here
+            throw new ConnectorException(ErrorCode.INTERNAL, "GET " + path + " on " + http.server()
+                    + ": unexpected failure: " + e.getClass().getName(), e);
+        }
+    }
+
+    /**
+     * Pages through the list reading each object with {@code each} as the page is parsed (no tree): the export's way.
+     *
+     * @param each      makes each object into an item (a row)
+     * @param consumer  receives each page's items in order
+     * @param cancelled checked before each request
+     * @param <T>       what each object becomes
+     * @return the number of pages read
+     * @throws Exception from the consumer, or a ConnectorException
+     */
+    <T> int forEachPage(PageBody.ObjectReader<T> each, ItemsConsumer<T> consumer, BooleanSupplier cancelled)
+            throws Exception {
+        return walk(new PageBody<>(each), consumer, cancelled, Integer.MAX_VALUE);
+    }
+
+    /** Receives each page's items. */
+    @FunctionalInterface
+    interface ItemsConsumer<T> {
+        void accept(List<T> items) throws Exception;
+    }
+
+    private int walk(PageConsumer consumer, BooleanSupplier cancelled, int maxPages) throws Exception {
+        return walk(new PageBody<>(TREES::readTree), consumer::accept, cancelled, maxPages);
+    }
+
+    /** @return the pages read, or -1 when {@code maxPages} were read and the list goes on */
+    private <T> int walk(PageBody<T> body, ItemsConsumer<T> consumer, BooleanSupplier cancelled, int maxPages)
+            throws Exception {
         Call call = Call.of("GET", path);
         Set<String> cursors = new HashSet<>();
         String after = null;
@@ -91,25 +153,20 @@ public final class Pager {
             if (after != null) {
                 q.add(new Pair("after", after));
             }
-            OktaHttp.Response r = http.get(path, q);
-            JsonNode body = r.body();
-            if (!body.isArray()) {
-                throw OktaErrors.protocol(call, http.server(), "expected a JSON array (a page), got "
-                        + body.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            OktaHttp.Read<PageBody.Page<T>> r = http.read(path, q, body);
+            PageBody.Page<T> page = r.value();
+            if (page.problem() != null) {
+                throw OktaErrors.protocol(call, http.server(), page.problem());
             }
-            List<JsonNode> items = new ArrayList<>(body.size());
-            for (JsonNode item : body) {
-                if (!item.isObject()) {
-                    throw OktaErrors.protocol(call, http.server(), "a page holds a "
-                            + item.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " where an object belongs");
-                }
-                items.add(item);
-            }
+            List<T> items = page.items();
             pages++;
             consumer.accept(items);
             Optional<String> next = LinkHeaders.next(r.info());
             if (next.isEmpty()) {
                 return pages;
+            }
+            if (pages >= maxPages) {
+                return -1;
             }
             URI link;
             try {

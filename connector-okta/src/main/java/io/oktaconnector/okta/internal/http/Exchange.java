@@ -1,17 +1,16 @@
 package io.oktaconnector.okta.internal.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The outcome of one HTTP attempt.
  *
  * @param status  the HTTP status, or 0 when no response arrived (I/O failure)
  * @param info    the response's status and headers, or {@code null} when none arrived
- * @param body    the parsed JSON body of a success, or {@code null} (204, failure)
+ * @param body    the body of a success as read (a Jackson tree, or a {@link BodyReader}'s result), or {@code null}
+ *                (204, an empty body, failure)
  * @param errorBody the raw body of an error response, or {@code null}
  * @param failure what went wrong, or {@code null} on success
  */
-public record Exchange(int status, ResponseInfo info, JsonNode body, String errorBody, RuntimeException failure) {
+public record Exchange(int status, ResponseInfo info, Object body, String errorBody, RuntimeException failure) {
 
     /** @return whether the attempt succeeded */
     public boolean ok() {

@@ -1,5 +1,6 @@
 package io.oktaconnector.okta.internal.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,6 +39,21 @@ public final class OktaApiClient extends ApiClient {
     /** Ask {@code invokeAPI} for this to get the raw JSON tree ({@code null} for an empty body); see above. */
     public static final TypeReference<List<JsonNode>> RAW_JSON = new TypeReference<>() { };
 
+    /**
+     * Ask {@code invokeAPI} for this to have a 2xx JSON body read by {@code reader} as it is parsed ({@code null} for
+     * an empty body); the type name contains "List" for the reason above.
+     *
+     * @param <T> what the reader makes of the body
+     */
+    public static final class Reading<T> extends TypeReference<List<Object>> {
+        private final BodyReader<T> reader;
+
+        /** @param reader reads the body */
+        public Reading(BodyReader<T> reader) {
+            this.reader = java.util.Objects.requireNonNull(reader, "reader == null");
+        }
+    }
+
     private static final ObjectMapper RAW = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -56,10 +73,37 @@ public final class OktaApiClient extends ApiClient {
             return null;
         }
         if (isSuccessfulStatus(status)) {
+            if (returnType instanceof Reading<?> reading) {
+                return (T) readWith(response, reading.reader);
+            }
             return returnType == RAW_JSON ? (T) readRaw(response) : deserialize(response, returnType);
         }
         String body = response.getEntity() == null ? null : EntityUtils.toString(response.getEntity());
         throw new ApiException(body, status, transformResponseHeaders(response.getHeaders()), body);
+    }
+
+    private Object readWith(CloseableHttpResponse response, BodyReader<?> reader) throws IOException, ApiException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null || entity.getContentLength() == 0) {
+            return null;
+        }
+        requireJson(response, entity);
+        // parsed from the stream as it arrives: no copy of the body, no tree
+        try (InputStream in = entity.getContent(); JsonParser p = RAW.getFactory().createParser(in)) {
+            if (p.nextToken() == null) {
+                return null;
+            }
+            Object result = reader.read(p);
+            return java.util.Objects.requireNonNull(result, "the body reader returned null");
+        }
+    }
+
+    private void requireJson(CloseableHttpResponse response, HttpEntity entity) throws ApiException {
+        String type = entity.getContentType();
+        if (type != null && !type.toLowerCase(Locale.ROOT).contains("json")) {
+            throw new ApiException("unexpected Content-Type " + type.strip() + " (expected JSON)", response.getCode(),
+                    transformResponseHeaders(response.getHeaders()), null);
+        }
     }
 
     private JsonNode readRaw(CloseableHttpResponse response) throws IOException, ApiException {
@@ -67,15 +111,11 @@ public final class OktaApiClient extends ApiClient {
         if (entity == null) {
             return null;
         }
-        String type = entity.getContentType();
         byte[] bytes = EntityUtils.toByteArray(entity);
         if (bytes.length == 0) {
             return null;
         }
-        if (type != null && !type.toLowerCase(Locale.ROOT).contains("json")) {
-            throw new ApiException("unexpected Content-Type " + type.strip() + " (expected JSON)", response.getCode(),
-                    transformResponseHeaders(response.getHeaders()), null);
-        }
+        requireJson(response, entity);
         return RAW.readTree(bytes);
     }
 }

@@ -37,6 +37,14 @@ public final class OktaHttp {
     public record Response(JsonNode body, ResponseInfo info) {
     }
 
+    /**
+     * What a {@link BodyReader} made of a successful call's body, and the headers.
+     *
+     * @param <T> the reader's result
+     */
+    public record Read<T>(T value, ResponseInfo info) {
+    }
+
     private final OktaApiClient client;
     private final String server;
     private final URI serverUri;
@@ -154,6 +162,27 @@ public final class OktaHttp {
     }
 
     /**
+     * GETs a JSON document and reads it while it is parsed, with no tree in between (the export's pages).
+     *
+     * @param path   the path below the org URL; ids in it encoded with {@link #segment}
+     * @param query  query parameters, encoded by the SDK
+     * @param reader reads the body
+     * @param <T>    the reader's result
+     * @return the reader's result (never {@code null}) and headers
+     * @throws ConnectorException translated by {@link OktaErrors}, a body that is not valid JSON included; PROTOCOL
+     *                            when the answer has no body
+     */
+    public <T> Read<T> read(String path, List<Pair> query, BodyReader<T> reader) {
+        Exchange ex = exchange("GET", path, query, null, new OktaApiClient.Reading<>(reader));
+        if (ex.body() == null) {
+            throw OktaErrors.protocol(Call.of("GET", path), server, "the answer has no JSON body");
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) ex.body();
+        return new Read<>(value, ex.info());
+    }
+
+    /**
      * Sends any request. Writes are not retried on 5xx or a dropped connection (they might have been applied).
      *
      * @param method the HTTP method
@@ -164,17 +193,24 @@ public final class OktaHttp {
      * @throws ConnectorException translated by {@link OktaErrors}
      */
     public Response send(String method, String path, List<Pair> query, Object body) {
+        Exchange ex = exchange(method, path, query, body, OktaApiClient.RAW_JSON);
+        return new Response((JsonNode) ex.body(), ex.info());
+    }
+
+    /** @return a successful exchange; a failure is translated and thrown */
+    private Exchange exchange(String method, String path, List<Pair> query, Object body,
+                              com.fasterxml.jackson.core.type.TypeReference<?> returns) {
         Call call = Call.of(method, path);
         int[] attempts = {0};
         String[] token = {null};
         Exchange ex;
         try {
-            ex = policy.execute(call, () -> attempt(call, query, body, attempts[0]++ > 0, token), scope);
+            ex = policy.execute(call, () -> attempt(call, query, body, returns, attempts[0]++ > 0, token), scope);
             if (tokens != null && ex.status() == 401) {
                 // the token was revoked or expired early: Okta gives no other sign, and the SDK never renews then
                 LOG.debug("{}: 401 with an OAuth token; renewing it once", call);
                 tokens.invalidate(token[0]);
-                ex = policy.execute(call, () -> attempt(call, query, body, true, token), scope);
+                ex = policy.execute(call, () -> attempt(call, query, body, returns, true, token), scope);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -187,10 +223,12 @@ public final class OktaHttp {
             LOG.debug("{} failed: {}", call, ce.getMessage());
             throw ce;
         }
-        return new Response(ex.body(), ex.info());
+        return ex;
     }
 
-    private Exchange attempt(Call call, List<Pair> query, Object body, boolean retry, String[] usedToken) {
+    private Exchange attempt(Call call, List<Pair> query, Object body,
+                             com.fasterxml.jackson.core.type.TypeReference<?> returns, boolean retry,
+                             String[] usedToken) {
         Map<String, String> headers = new HashMap<>();
         String[] authNames = AUTH_NAMES;
         if (tokens != null) {
@@ -211,12 +249,11 @@ public final class OktaHttp {
         }
         try {
             Object result = client.invokeAPI(call.path(), call.method(), encoded(query), new ArrayList<>(), "",
-                    body, headers, new HashMap<>(), new HashMap<>(), JSON, JSON, authNames,
-                    OktaApiClient.RAW_JSON);
-            JsonNode node = (JsonNode) result; // RAW_JSON yields a tree whatever its declared type
+                    body, headers, new HashMap<>(), new HashMap<>(), JSON, JSON, authNames, returns);
+            // RAW_JSON yields a tree, a Reading its reader's result, whatever the declared type
             ResponseInfo info = ResponseCapture.last();
             LOG.debug("{} -> {}", call, info);
-            return new Exchange(info == null ? 200 : info.status(), info, node, null, null);
+            return new Exchange(info == null ? 200 : info.status(), info, result, null, null);
         } catch (ApiException e) {
             ResponseInfo info = ResponseCapture.last();
             if (e.getCode() == 429) {

@@ -97,12 +97,25 @@ public record RateLimitHeaders(long limit, long remaining, long resetEpochSecond
 
     static long date(List<String> values) {
         for (String d : values) {
+            String text = d.strip();
+            LastDate last = lastDate;
+            if (last.text.equals(text)) {
+                return last.millis; // answers within one second carry the same Date: parsing it is the costly part
+            }
             try {
-                return ZonedDateTime.parse(d.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+                long millis = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+                lastDate = new LastDate(text, millis);
+                return millis;
             } catch (DateTimeParseException ignored) {
                 // a garbled Date counts as absent; the next one, else our own clock
             }
         }
         return -1;
     }
+
+    /** The last {@code Date} parsed, shared by all threads (an immutable pair behind a volatile reference). */
+    private record LastDate(String text, long millis) {
+    }
+
+    private static volatile LastDate lastDate = new LastDate("", -1);
 }
