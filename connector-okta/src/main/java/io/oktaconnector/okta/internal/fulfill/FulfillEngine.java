@@ -96,34 +96,42 @@ public final class FulfillEngine {
      *                            results already given to the listener stand, items not yet run have none
      */
     public Outcome run(List<Item> items, boolean dryRun, DeleteBudget budget, Listener listener) {
-        OrderExecutor executor = new OrderExecutor(wire, options, budget, passwords);
         FulfillResult[] results = new FulfillResult[items.size()];
         @SuppressWarnings("unchecked")
         List<PlannedCall>[] calls = new List[items.size()];
         Object lock = new Object();
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+        // every order is planned before any runs: the plans tell which groups many orders change (Memberships)
+        OrderPlan[] plans = new OrderPlan[items.size()];
+        for (int i = 0; i < items.size() && fatal.get() == null; i++) {
+            Item item = items.get(i);
+            if (item.entry() instanceof ProvisioningOrders.Rejected rejected) {
+                end(lock, listener, item, rejected.result(), results, i, fatal);
+                continue;
+            }
+            var order = ((ProvisioningOrders.Accepted) item.entry()).order();
+            try {
+                plans[i] = planner.plan(order);
+            } catch (ConnectorException e) {
+                end(lock, listener, item, new FulfillResult(order.assignmentId(), ProvisioningState.Errored,
+                        "invalid order: " + e.getMessage(), order.change().type(), resourceId(order)), results,
+                        i, fatal);
+            }
+        }
+        Memberships memberships = Memberships.of(Arrays.stream(plans).filter(Objects::nonNull).toList());
+        OrderExecutor executor = new OrderExecutor(wire, options, budget, passwords, memberships);
         ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), threads());
         try {
             Map<String, CompletableFuture<Void>> lanes = new HashMap<>();
             for (int i = 0; i < items.size(); i++) {
                 int slot = i;
                 Item item = items.get(i);
+                OrderPlan plan = plans[i];
                 if (fatal.get() != null) {
                     break;
                 }
-                OrderPlan plan;
-                if (item.entry() instanceof ProvisioningOrders.Rejected rejected) {
-                    end(lock, listener, item, rejected.result(), results, slot, fatal);
-                    continue;
-                }
-                try {
-                    plan = planner.plan(((ProvisioningOrders.Accepted) item.entry()).order());
-                } catch (ConnectorException e) {
-                    var order = ((ProvisioningOrders.Accepted) item.entry()).order();
-                    end(lock, listener, item, new FulfillResult(order.assignmentId(), ProvisioningState.Errored,
-                            "invalid order: " + e.getMessage(), order.change().type(), resourceId(order)), results,
-                            slot, fatal);
-                    continue;
+                if (plan == null) {
+                    continue; // rejected or invalid: its result is given
                 }
                 Runnable task = () -> {
                     if (fatal.get() != null) {

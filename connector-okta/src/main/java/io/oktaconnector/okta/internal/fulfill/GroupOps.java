@@ -118,9 +118,22 @@ final class GroupOps {
     void userLinks(OrderRun r, Operation.GroupUserLinks op) {
         String gid = r.id(op.groupId());
         boolean add = op.op() == LinkChange.Operation.ADD;
-        Tally.apply(r, add ? "added " : "removed ", "user", op.op(), current(r, op.groupId(), gid, "/users"),
-                op.userIds(), u -> path(gid) + "/users/" + Json.segment(u), false,
-                add ? "already members: " : "not members: ");
+        Set<String> current;
+        if (r.isNew(op.groupId())) {
+            current = Set.of();
+        } else {
+            requireOktaGroup(group(r, gid));
+            // read once per run when several orders change this group's members (Memberships)
+            current = r.memberships.members(r.w, gid).orElseGet(() -> OrderRun.ids(
+                    r.w.getAll(path(gid) + "/users", Map.of("limit", Integer.toString(Memberships.MEMBERS_PAGE)))));
+        }
+        Tally.apply(r, add ? "added " : "removed ", "user", op.op(), current, op.userIds(),
+                u -> path(gid) + "/users/" + Json.segment(u), false, add ? "already members: " : "not members: ",
+                (u, known) -> {
+                    if (!r.w.dryRun()) {
+                        r.memberships.wrote(gid, u, op.op(), known);
+                    }
+                });
     }
 
     void appLinks(OrderRun r, Operation.GroupAppLinks op) {

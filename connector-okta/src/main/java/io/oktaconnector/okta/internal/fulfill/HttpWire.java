@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The fulfill wire over the connector's request layer ({@link OktaHttp}: pacing, retries, error translation). Pages
@@ -32,6 +33,11 @@ public final class HttpWire implements OktaWire {
     public List<JsonNode> getAll(String path, Map<String, String> query) {
         // the export's pager: one place for the same-origin, cursor and page-shape checks
         return new Pager(http, path, pairs(query)).readAll();
+    }
+
+    @Override
+    public boolean getPages(String path, Map<String, String> query, int maxPages, Consumer<List<JsonNode>> page) {
+        return new Pager(http, path, pairs(query)).readPages(maxPages, page);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.oktaconnector.api.ConnectorException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The requests fulfillment sends, as raw JSON. Implemented over the shared request layer (pacing, retries, error
@@ -33,6 +34,17 @@ public interface OktaWire {
      * @return every element of every page
      */
     List<JsonNode> getAll(String path, Map<String, String> query);
+
+    /**
+     * {@code GET} the first pages of a collection, following {@code Link: rel="next"}.
+     *
+     * @param path     the path
+     * @param query    query parameters of the first page
+     * @param maxPages the most pages to read, at least 1
+     * @param page     receives each page's elements in order
+     * @return {@code true} when the collection ended within {@code maxPages}, {@code false} when it goes on
+     */
+    boolean getPages(String path, Map<String, String> query, int maxPages, Consumer<List<JsonNode>> page);
 
     /**
      * A write: {@code POST}, {@code PUT} or {@code DELETE}.

@@ -23,22 +23,26 @@ public final class OrderExecutor {
 
     private final OktaWire wire;
     private final DeleteBudget budget;
+    private final Memberships memberships;
     private final UserOps users;
     private final GroupOps groups;
     private final AppOps apps = new AppOps();
 
     public OrderExecutor(OktaWire wire, FulfillOptions options, DeleteBudget budget) {
-        this(wire, options, budget, Passwords.OKTA_EMAIL);
+        this(wire, options, budget, Passwords.OKTA_EMAIL, Memberships.NONE);
     }
 
     /**
      * @param wire      the wire
      * @param options   the fulfill options
      * @param budget    the run's cap on deletes and deactivations
-     * @param passwords who receives the passwords the connector sets
+     * @param passwords   who receives the passwords the connector sets
+     * @param memberships the run's group memberships, read once per group
      */
-    public OrderExecutor(OktaWire wire, FulfillOptions options, DeleteBudget budget, Passwords passwords) {
+    OrderExecutor(OktaWire wire, FulfillOptions options, DeleteBudget budget, Passwords passwords,
+                  Memberships memberships) {
         this.wire = Objects.requireNonNull(wire, "wire == null");
+        this.memberships = Objects.requireNonNull(memberships, "memberships == null");
         Objects.requireNonNull(options, "options == null");
         this.budget = Objects.requireNonNull(budget, "budget == null");
         Objects.requireNonNull(passwords, "passwords == null");
@@ -69,7 +73,8 @@ public final class OrderExecutor {
      *                            result
      */
     public Outcome execute(OrderPlan plan, boolean dryRun, boolean resumed) {
-        OrderRun r = new OrderRun(plan, new OrderWire(wire, plan.order().assignmentId(), dryRun), resumed, budget);
+        OrderRun r = new OrderRun(plan, new OrderWire(wire, plan.order().assignmentId(), dryRun), resumed, budget,
+                memberships);
         Operation current = null;
         try {
             for (Operation op : plan.operations()) {

@@ -28,6 +28,7 @@ final class OrderRun {
     final Map<String, UserLifecycle.Status> statuses = new HashMap<>();
     final Map<String, String> logins = new HashMap<>();
     final Set<String> expired = new HashSet<>();
+    final Memberships memberships;
     private final DeleteBudget budget;
     String newId;
     boolean ambiguous;
@@ -35,8 +36,9 @@ final class OrderRun {
     Instant firstSend;
     boolean found; // the "created" object was found rather than made: its links are read, not assumed empty
 
-    OrderRun(OrderPlan plan, OrderWire w, boolean resumed, DeleteBudget budget) {
+    OrderRun(OrderPlan plan, OrderWire w, boolean resumed, DeleteBudget budget, Memberships memberships) {
         this.plan = plan;
+        this.memberships = memberships;
         this.w = w;
         this.resumed = resumed;
         this.budget = budget;

@@ -7,6 +7,7 @@ import io.oktaconnector.api.PlannedCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +35,10 @@ final class OrderWire {
 
     List<JsonNode> getAll(String path, Map<String, String> query) {
         return wire.getAll(path, query);
+    }
+
+    boolean getPages(String path, Map<String, String> query, int maxPages, Consumer<List<JsonNode>> page) {
+        return wire.getPages(path, query, maxPages, page);
     }
 
     JsonNode send(String method, String path, Map<String, String> query, JsonBody body) {

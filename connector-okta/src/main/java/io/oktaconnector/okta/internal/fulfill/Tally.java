@@ -30,31 +30,68 @@ final class Tally implements StepLog.Entry {
      */
     static void apply(OrderRun r, String verb, String noun, LinkChange.Operation op, Set<String> current,
                       List<String> targets, UnaryOperator<String> path, boolean bodyOnAdd, String skipPrefix) {
+        apply(r, verb, noun, op, current, targets, path, bodyOnAdd, skipPrefix, (target, known) -> { });
+    }
+
+    /**
+     * As above, telling {@code observer} about every link write sent.
+     *
+     * @param observer told after each write: {@code known} is {@code false} when the write failed (it may or may not
+     *                 have been applied)
+     */
+    static void apply(OrderRun r, String verb, String noun, LinkChange.Operation op, Set<String> current,
+                      List<String> targets, UnaryOperator<String> path, boolean bodyOnAdd, String skipPrefix,
+                      Observer observer) {
         Tally tally = new Tally(verb, noun);
         r.done.add(tally);
         for (String target : targets) {
-            tally.link(r, op, current.contains(target), target, path.apply(target),
-                    bodyOnAdd && op == LinkChange.Operation.ADD ? JsonBody.of(Json.object()) : null);
+            boolean sent = false;
+            try {
+                sent = tally.link(r, op, current.contains(target), target, path.apply(target),
+                        bodyOnAdd && op == LinkChange.Operation.ADD ? JsonBody.of(Json.object()) : null);
+            } catch (RuntimeException e) {
+                observer.wrote(target, false);
+                throw e;
+            }
+            if (sent) {
+                observer.wrote(target, true);
+            }
         }
         tally.notes(r, skipPrefix);
     }
 
-    private void link(OrderRun r, LinkChange.Operation op, boolean exists, String target, String path,
-                      JsonBody body) {
+    /** Told about each link write of a step. */
+    @FunctionalInterface
+    interface Observer {
+        /**
+         * @param target the link's target
+         * @param known  the write was answered (Okta has the link as requested), or {@code false} when it failed
+         */
+        void wrote(String target, boolean known);
+    }
+
+    /** @return whether a write was sent and answered */
+    private boolean link(OrderRun r, LinkChange.Operation op, boolean exists, String target, String path,
+                         JsonBody body) {
         if (op == LinkChange.Operation.ADD) {
             if (exists) {
                 skipped.add(target);
-            } else {
-                r.w.send("PUT", path, Map.of(), body);
-                changed.add(target);
+                return false;
             }
-        } else if (!exists) {
+            r.w.send("PUT", path, Map.of(), body);
+            changed.add(target);
+            return true;
+        }
+        if (!exists) {
             skipped.add(target);
-        } else if (r.sendUnlessGone("DELETE", path, Map.of(), null)) {
+            return false;
+        }
+        if (r.sendUnlessGone("DELETE", path, Map.of(), null)) {
             changed.add(target);
         } else {
             skipped.add(target);
         }
+        return true; // a 404 also tells the state: not linked
     }
 
     private void notes(OrderRun r, String prefix) {

@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The steps on users: create, update, lifecycle, passwords, delete and group memberships. Stateless. */
@@ -275,11 +277,26 @@ final class UserOps {
     // ------------------------------------------------------------------ links
 
     void groupLinks(OrderRun r, String userId, LinkChange.Operation op, List<String> groupIds) {
-        Set<String> current = OrderRun.ids(r.w.getAll(path(userId) + "/groups", Map.of("limit", OrderRun.PAGE)));
+        Set<String> current = new HashSet<>();
+        for (String g : groupIds) {
+            // groups that many orders of this run change are read once for all of them (Memberships)
+            Optional<Boolean> member = r.memberships.member(r.w, g, userId);
+            if (member.isEmpty()) {
+                current = OrderRun.ids(r.w.getAll(path(userId) + "/groups", Map.of("limit", OrderRun.PAGE)));
+                break;
+            }
+            if (member.get()) {
+                current.add(g);
+            }
+        }
         boolean add = op == LinkChange.Operation.ADD;
         Tally.apply(r, add ? "added to " : "removed from ", "group", op, current, groupIds,
                 g -> "/api/v1/groups/" + Json.segment(g) + "/users/" + Json.segment(userId), false,
-                add ? "already in " : "not in ");
+                add ? "already in " : "not in ", (g, known) -> {
+                    if (!r.w.dryRun()) {
+                        r.memberships.wrote(g, userId, op, known);
+                    }
+                });
     }
 
     static String path(String idOrLogin) {

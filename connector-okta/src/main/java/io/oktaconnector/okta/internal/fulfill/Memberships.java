@@ -1,0 +1,194 @@
+package io.oktaconnector.okta.internal.fulfill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.api.LinkChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one fulfill run knows about group memberships, so that a batch of membership changes reads each group's
+ * members once instead of each user's groups once per order.
+ *
+ * <p>Why: to report an existing link as a no-op (and not send it), a membership change reads the current links first.
+ * Per order that is one read per write in the same rate-limit bucket, which halves the throughput of a batch of
+ * membership changes. A batch usually touches each group many times (a role given to many users), so reading the
+ * group's member list once (1,000 members per page) and keeping it up to date with our own writes costs a fraction
+ * of that. A group is indexed only when that is cheaper: it must be the target of at least two planned changes, and
+ * its member list is read only while its pages stay fewer than those changes (a huge group with a few changes is
+ * not read; its orders read the user's groups as before). A group whose member list could not be read is not indexed.
+ *
+ * <p>The index holds our view from the time the group was read, kept current by every write this run makes. A write
+ * whose outcome is unknown makes that one link unknown, so the next order on it reads Okta again. Changes made by
+ * others during the run are not seen; the cost is bounded: at worst an add is reported as a no-op for a link that
+ * someone removed in the meantime, which the next export shows. Thread-safe.
+ */
+final class Memberships {
+    private static final Logger LOG = LoggerFactory.getLogger(Memberships.class);
+
+    /** Okta's largest page of group members. */
+    static final int MEMBERS_PAGE = 1000;
+
+    /** No index: every order reads what it needs (a single order, or a test that wants the per-order behaviour). */
+    static final Memberships NONE = new Memberships(Map.of());
+
+    private final Map<String, Integer> planned;
+    private final ConcurrentHashMap<String, CompletableFuture<Group>> groups = new ConcurrentHashMap<>();
+
+    /** @param planned the number of planned membership changes per group id */
+    Memberships(Map<String, Integer> planned) {
+        this.planned = Map.copyOf(planned);
+    }
+
+    /**
+     * Counts the planned membership changes of a batch per group: those of user orders ({@code Groups}) and of group
+     * orders ({@code Users}); links of objects the batch creates are left out (their ids are not known yet).
+     *
+     * @param plans the batch's plans
+     * @return the index for the batch
+     */
+    static Memberships of(List<OrderPlan> plans) {
+        Map<String, Integer> planned = new HashMap<>();
+        for (OrderPlan p : plans) {
+            for (Operation op : p.operations()) {
+                if (op instanceof Operation.UserGroupLinks l && !Operation.NEW_ID.equals(l.userId())) {
+                    l.groupIds().forEach(g -> planned.merge(g, 1, Integer::sum));
+                } else if (op instanceof Operation.GroupUserLinks l && !Operation.NEW_ID.equals(l.groupId())) {
+                    planned.merge(l.groupId(), l.userIds().size(), Integer::sum);
+                }
+            }
+        }
+        planned.values().removeIf(n -> n < 2);
+        return planned.isEmpty() ? NONE : new Memberships(planned);
+    }
+
+    /**
+     * @param w       the asking order's wire (a read is counted in its run)
+     * @param groupId a group id
+     * @param userId  a user id
+     * @return whether the user is a member, when this run knows; empty when the group is not indexed, the user is
+     *         named by login, or our own write on this link had an unknown outcome
+     */
+    Optional<Boolean> member(OrderWire w, String groupId, String userId) {
+        Integer changes = planned.get(groupId);
+        if (changes == null || userId.indexOf('@') >= 0) {
+            return Optional.empty();
+        }
+        Group g = load(w, groupId, changes - 1);
+        return g == null ? Optional.empty() : g.member(userId);
+    }
+
+    /**
+     * The members of a group that a group order changes: read once per run however many orders change it.
+     *
+     * @param w       the asking order's wire
+     * @param groupId a group id
+     * @return the member ids, or empty when the group is not indexed or a link is unknown; the caller then reads
+     */
+    Optional<Set<String>> members(OrderWire w, String groupId) {
+        if (!planned.containsKey(groupId)) {
+            return Optional.empty();
+        }
+        Group g = load(w, groupId, Integer.MAX_VALUE);
+        return g == null ? Optional.empty() : g.snapshot();
+    }
+
+    /**
+     * Records a link this run wrote, or tried to.
+     *
+     * @param groupId the group
+     * @param userId  the user
+     * @param op      the change
+     * @param known   {@code false} when the write's outcome is unknown
+     */
+    void wrote(String groupId, String userId, LinkChange.Operation op, boolean known) {
+        CompletableFuture<Group> f = groups.get(groupId);
+        Group g = f == null ? null : f.getNow(null);
+        if (g != null) {
+            g.wrote(userId, op == LinkChange.Operation.ADD, known);
+        }
+    }
+
+    /** @return the group's index, read now by this caller or earlier by another; {@code null} when not indexed */
+    private Group load(OrderWire w, String groupId, int maxPages) {
+        CompletableFuture<Group> mine = new CompletableFuture<>();
+        CompletableFuture<Group> f = groups.putIfAbsent(groupId, mine);
+        if (f != null) {
+            // another order reads it (or has read it): wait, a read takes one request per 1,000 members
+            return f.join();
+        }
+        Group g = null;
+        try {
+            g = read(w, groupId, maxPages);
+        } catch (ConnectorException e) {
+            if (e.code() == ErrorCode.AUTHENTICATION) {
+                mine.complete(null);
+                throw e;
+            }
+            // the orders on this group read what they need themselves, and meet the same failure there if it lasts
+            LOG.debug("group {}: its member list could not be read ({}); not indexed", groupId, e.getMessage());
+        } finally {
+            mine.complete(g);
+        }
+        return g;
+    }
+
+    private static Group read(OrderWire w, String groupId, int maxPages) {
+        Set<String> ids = new HashSet<>();
+        boolean complete = w.getPages(GroupOps.path(groupId) + "/users",
+                Map.of("limit", Integer.toString(MEMBERS_PAGE)), maxPages, page -> {
+                    for (JsonNode u : page) {
+                        String id = Json.text(u, "id");
+                        if (id != null) {
+                            ids.add(id);
+                        }
+                    }
+                });
+        if (!complete) {
+            LOG.debug("group {}: more than {} pages of members; not indexed", groupId, maxPages);
+            return null;
+        }
+        return new Group(ids);
+    }
+
+    /** One indexed group: its member ids and the links whose state is unknown. */
+    private static final class Group {
+        private final Set<String> members;
+        private final Set<String> unknown = new HashSet<>();
+
+        Group(Set<String> members) {
+            this.members = members;
+        }
+
+        synchronized Optional<Boolean> member(String userId) {
+            return unknown.contains(userId) ? Optional.empty() : Optional.of(members.contains(userId));
+        }
+
+        synchronized Optional<Set<String>> snapshot() {
+            return unknown.isEmpty() ? Optional.of(Set.copyOf(members)) : Optional.empty();
+        }
+
+        synchronized void wrote(String userId, boolean add, boolean known) {
+            if (!known) {
+                unknown.add(userId);
+                return;
+            }
+            unknown.remove(userId);
+            if (add) {
+                members.add(userId);
+            } else {
+                members.remove(userId);
+            }
+        }
+    }
+}
