@@ -47,7 +47,9 @@ public final class FaultRule {
         /** Leave out the Date header. */
         MISSING_DATE,
         /** Apply the request (the write is committed), then reset the connection without a response. */
-        AMBIGUOUS_WRITE
+        AMBIGUOUS_WRITE,
+        /** Apply the request, then answer its status with an empty body ({@code Content-Length: 0}). */
+        EMPTY_BODY
     }
 
     private final String method;
@@ -201,6 +203,11 @@ public final class FaultRule {
     /** See {@link Fault#AMBIGUOUS_WRITE}. */
     public FaultRule ambiguousWrite() {
         return fault(Fault.AMBIGUOUS_WRITE, 0, Duration.ZERO, null);
+    }
+
+    /** See {@link Fault#EMPTY_BODY}. */
+    public FaultRule emptyBody() {
+        return fault(Fault.EMPTY_BODY, 0, Duration.ZERO, null);
     }
 
     public String method() {

@@ -155,7 +155,7 @@ public record Report(String text, ObjectNode json, boolean ok) {
                         + "%d columns with univocity.%n%n", r.path("rounds").asInt(), r.path("warmup").asInt(),
                 r.path("jsonBytes").asLong(), r.path("pages").asInt(), r.path("columns").asInt()));
         t.append("| what | CPU ms per 1,000 users | wall ms per 1,000 users |\n|---|---:|---:|\n");
-        t.append(f("| our exporter (HTTP + JSON tree + mapping + CSV sink, all five tables) | %.1f | %.1f |%n", ours,
+        t.append(f("| our exporter (HTTP + streaming projection + CSV sink, all five tables) | %.1f | %.1f |%n", ours,
                 r.path("oursWallMs").asDouble() / k));
         t.append(f("| floor: streaming parse + univocity write | %.1f | %.1f |%n", floor,
                 r.path("floorWallMs").asDouble() / k));

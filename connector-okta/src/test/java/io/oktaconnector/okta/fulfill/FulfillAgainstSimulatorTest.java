@@ -239,6 +239,34 @@ class FulfillAgainstSimulatorTest extends SimTestBase {
     }
 
     @Test
+    void aCreateAnsweredWithoutAnyBodyIsLookedUpForItsIdNotSentAgain() {
+        sim.faults().add(FaultRule.on("POST", "/api/v1/users").times(1).emptyBody());
+        sim.faults().add(FaultRule.on("POST", "/api/v1/groups").times(1).emptyBody());
+        sim.faults().add(FaultRule.on("POST", "/api/v1/apps").times(1).emptyBody());
+        long users = sim.org().userCount();
+        List<FulfillResult> r = fulfill(newUser("1", "mute@example.com"),
+                OrderJson.added("2", "Group").set("profile.name", "Mutes"),
+                OrderJson.added("3", "Application").set("label", "Mute wiki").set("signOnMode", "BOOKMARK")
+                        .set("settings.app.url", "https://m.example.com"));
+        r.forEach(FulfillAgainstSimulatorTest::executed);
+        assertThat(sim.org().userCount()).isEqualTo(users + 1);
+        assertThat(r.get(0).resourceId()).isEqualTo(userByLogin("mute@example.com").path("id").asText());
+        assertThat(r.get(0).message()).contains("the answer to the create was lost")
+                .contains("was found, so it was not created again");
+        List<ObjectNode> groups = sim.org().groups().filter(g -> g.path("profile").path("name").asText()
+                .equals("Mutes")).toList();
+        assertThat(groups).hasSize(1);
+        assertThat(r.get(1).resourceId()).isEqualTo(groups.get(0).path("id").asText());
+        List<ObjectNode> apps = sim.org().apps().filter(a -> a.path("label").asText().equals("Mute wiki")).toList();
+        assertThat(apps).hasSize(1);
+        assertThat(r.get(2).resourceId()).isEqualTo(apps.get(0).path("id").asText());
+        for (String path : List.of("/api/v1/users", "/api/v1/groups", "/api/v1/apps")) {
+            assertThat(sim.requests().count(q -> q.method().equals("POST") && q.path().equals(path))).as(path)
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void aCreateAnsweredWithACutOrBrokenBodyIsLookedUpNotSentAgain() {
         // Okta keeps app labels not unique: a second POST would make a second app
         sim.faults().add(FaultRule.on("POST", "/api/v1/apps").times(1).truncatedBody());

@@ -176,6 +176,9 @@ public final class Api implements Function<HttpRequest, HttpResponse> {
                     return resp;
                 }
             }
+            if (has(fired, FaultRule.Fault.EMPTY_BODY) && reply.body != null) {
+                reply = reply.withoutBody();
+            }
             standard(resp, reply.status, requestId, fired, reply.body != null && reply.body.length > 0);
             rateHeaders(resp, d.limit(), d.remaining(), d.resetEpochSeconds(), fired);
             if (reply.paged) {

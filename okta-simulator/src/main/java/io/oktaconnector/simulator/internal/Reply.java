@@ -47,6 +47,16 @@ final class Reply {
         return r;
     }
 
+    /** @return this reply's status and headers with an empty body (a fault) */
+    Reply withoutBody() {
+        Reply r = new Reply(status, new byte[0]);
+        r.headers.addAll(headers);
+        r.paged = paged;
+        r.nextCursor = nextCursor;
+        r.lastId = lastId;
+        return r;
+    }
+
     Reply header(String name, String value) {
         headers.add(new String[] {name, value});
         return this;

@@ -1,11 +1,14 @@
 package io.oktaconnector.okta.internal.export;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.okta.sdk.resource.client.Pair;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.okta.internal.http.Call;
 import io.oktaconnector.okta.internal.http.LinkHeaders;
+import io.oktaconnector.okta.internal.http.OktaApiClient;
 import io.oktaconnector.okta.internal.http.OktaErrors;
 import io.oktaconnector.okta.internal.http.OktaHttp;
 import org.slf4j.Logger;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Pages through one Okta list by the {@code after} cursor of its {@code Link rel="next"}. Only the cursor is taken from
@@ -33,19 +37,9 @@ public final class Pager {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pager.class);
 
-    /** Receives each page's objects. */
-    @FunctionalInterface
-    interface PageConsumer {
-        void accept(List<JsonNode> items) throws Exception;
-    }
-
-    /** Trees for the callers that want them (fulfillment): numbers kept exactly, as the request layer reads them. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper TREES =
-            com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                    .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES,
-                            false)
-                    .build();
+    /** Each object of a page as a tree, read like any answer (the page's own end is checked by {@link PageBody}). */
+    private static final ObjectReader TREE = OktaApiClient.TREES.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final OktaHttp http;
     private final String path;
@@ -68,26 +62,8 @@ public final class Pager {
      */
     public List<JsonNode> readAll() {
         List<JsonNode> all = new ArrayList<>();
-        try {
-            forEachPage(all::addAll, () -> false);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            // addAll throws nothing checked; only a defect gets here
-            throw new ConnectorException(ErrorCode.INTERNAL, "GET " + path + " on " + http.server()
-                    + ": unexpected failure: " + e.getClass().getName(), e);
-        }
+        readPages(Integer.MAX_VALUE, all::addAll);
         return all;
-    }
-
-    /**
-     * @param consumer  receives each page in order
-     * @param cancelled checked before each request
-     * @return the number of pages read
-     * @throws Exception from the consumer, or a ConnectorException
-     */
-    int forEachPage(PageConsumer consumer, BooleanSupplier cancelled) throws Exception {
-        return walk(consumer, cancelled, Integer.MAX_VALUE);
     }
 
     /**
@@ -98,12 +74,12 @@ public final class Pager {
      * @return {@code true} when the list ended within {@code maxPages}, {@code false} when it goes on
      * @throws ConnectorException translated by the request layer, or PROTOCOL for a page or link we cannot follow
      */
-    public boolean readPages(int maxPages, java.util.function.Consumer<List<JsonNode>> consumer) {
+    public boolean readPages(int maxPages, Consumer<List<JsonNode>> consumer) {
         if (maxPages < 1) {
             throw new IllegalArgumentException("maxPages < 1");
         }
         try {
-            return walk(consumer::accept, () -> false, maxPages) >= 0;
+            return walk(new PageBody<>(TREE::readTree), consumer::accept, () -> false, maxPages) >= 0;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -132,10 +108,6 @@ public final class Pager {
     @FunctionalInterface
     interface ItemsConsumer<T> {
         void accept(List<T> items) throws Exception;
-    }
-
-    private int walk(PageConsumer consumer, BooleanSupplier cancelled, int maxPages) throws Exception {
-        return walk(new PageBody<>(TREES::readTree), consumer::accept, cancelled, maxPages);
     }
 
     /** @return the pages read, or -1 when {@code maxPages} were read and the list goes on */

@@ -31,7 +31,7 @@ final class AppOps {
                 () -> {
                     JsonNode created = r.w.send("POST", "/api/v1/apps",
                             Map.of("activate", String.valueOf(op.activate())), op.body());
-                    r.newId = Json.text(created, "id");
+                    r.newId = r.createdId(created, "app");
                     r.seen.put("app:" + r.newId, created);
                     r.done.add("created app " + label + " (" + (op.activate() ? "ACTIVE" : "INACTIVE") + ")");
                 },
@@ -39,7 +39,7 @@ final class AppOps {
                     r.newId = Json.text(app, "id");
                     r.seen.put("app:" + r.newId, app);
                     r.done.add("created app " + label + " (" + Json.text(app, "status") + ")");
-                    r.notes.add((dropped ? "the connection dropped after the create was sent; " : "")
+                    r.notes.add((dropped ? "the answer to the create was lost; " : "")
                             + "app " + r.newId + " labelled " + label + " was found"
                             + (dropped ? "" : " (left by the interrupted run)") + ", so it was not created again");
                 },

@@ -27,7 +27,7 @@ final class GroupOps {
                 lost -> findByName(r, name),
                 () -> {
                     JsonNode created = r.w.send("POST", "/api/v1/groups", Map.of(), op.body());
-                    r.newId = Json.text(created, "id");
+                    r.newId = r.createdId(created, "group");
                     r.seen.put("group:" + r.newId, created);
                     r.done.add("created group " + name);
                 },
@@ -36,7 +36,7 @@ final class GroupOps {
                     r.newId = id;
                     r.seen.put("group:" + id, existing);
                     r.done.add("created group " + Json.text(existing.get("profile"), "name"));
-                    r.notes.add(dropped ? "the connection dropped after the create was sent; group " + id + " named "
+                    r.notes.add(dropped ? "the answer to the create was lost; group " + id + " named "
                             + name + " was found, so it was not created again"
                             : "group " + id + " named " + name + " was found: taken as created by the interrupted"
                             + " run, not created again");

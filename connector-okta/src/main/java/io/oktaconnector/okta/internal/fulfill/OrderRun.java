@@ -55,6 +55,22 @@ final class OrderRun {
         return newId;
     }
 
+    /**
+     * @param created Okta's answer to a create
+     * @param noun    "user", "group" or "app", for the message
+     * @return the new object's id
+     * @throws ConnectorException OUTCOME_UNKNOWN when a 2xx answer has no id: the object may or may not exist, so the
+     *                            create is reconciled by a look-up like any lost answer, never sent blindly again
+     */
+    String createdId(JsonNode created, String noun) {
+        String id = Json.text(created, "id");
+        if (id == null || id.isEmpty()) {
+            throw new ConnectorException(ErrorCode.OUTCOME_UNKNOWN, "Okta answered the create of the " + noun
+                    + " without its id; the " + noun + " may or may not have been created");
+        }
+        return id;
+    }
+
     /** Notes when the order first sends a create, to tell its object from an older one. */
     void sending() {
         if (firstSend == null) {

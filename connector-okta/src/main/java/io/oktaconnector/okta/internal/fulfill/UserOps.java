@@ -42,14 +42,14 @@ final class UserOps {
                 () -> {
                     JsonNode created = r.w.send("POST", "/api/v1/users",
                             Map.of("activate", String.valueOf(op.activate())), op.body());
-                    r.newId = Json.text(created, "id");
+                    r.newId = r.createdId(created, "user");
                     remember(r, created, op.activate() ? UserLifecycle.Status.ACTIVE : UserLifecycle.Status.STAGED);
                     r.done.add("created user " + login + (r.w.dryRun() ? "" : " (" + Json.text(created, "status")
                             + ")"));
                 },
                 (existing, dropped) -> {
                     String id = Json.text(existing, "id");
-                    take(r, existing, dropped ? "the connection dropped after the create was sent; user " + id
+                    take(r, existing, dropped ? "the answer to the create was lost; user " + id
                             + " with login " + login + " was found, so it was not created again"
                             : "user " + id + " with login " + login + " was found: taken as created by the"
                             + " interrupted run, not created again");

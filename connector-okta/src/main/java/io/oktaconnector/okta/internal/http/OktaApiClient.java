@@ -54,7 +54,8 @@ public final class OktaApiClient extends ApiClient {
         }
     }
 
-    private static final ObjectMapper RAW = JsonMapper.builder()
+    /** How answers become trees: numbers kept exactly, trailing garbage refused. Shared; never reconfigured. */
+    public static final ObjectMapper TREES = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
@@ -89,7 +90,7 @@ public final class OktaApiClient extends ApiClient {
         }
         requireJson(response, entity);
         // parsed from the stream as it arrives: no copy of the body, no tree
-        try (InputStream in = entity.getContent(); JsonParser p = RAW.getFactory().createParser(in)) {
+        try (InputStream in = entity.getContent(); JsonParser p = TREES.getFactory().createParser(in)) {
             if (p.nextToken() == null) {
                 return null;
             }
@@ -116,6 +117,6 @@ public final class OktaApiClient extends ApiClient {
             return null;
         }
         requireJson(response, entity);
-        return RAW.readTree(bytes);
+        return TREES.readTree(bytes);
     }
 }
