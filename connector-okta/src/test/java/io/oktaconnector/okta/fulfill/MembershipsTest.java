@@ -6,6 +6,7 @@ import io.oktaconnector.simulator.FaultRule;
 import io.oktaconnector.simulator.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -92,6 +93,24 @@ class MembershipsTest extends SimTestBase {
         assertThat(r.get(0).message()).contains("already members: " + users.get(0) + ", " + users.get(2));
         assertThat(requests("GET", is("/api/v1/groups/" + g + "/users"))).isEqualTo(1);
         assertThat(requests("PUT", p -> true)).isZero();
+    }
+
+    @Test
+    void aGroupOrderAndAUserOrderOnTheSameLinkRunInTheirGivenOrder() {
+        String g = group("OKTA_GROUP", 0);
+        String u = nonMembers(g, 1).get(0);
+        sim.org().addMember(g, u);
+        // the first order's removal is slow: the second order's add must still come after it, not race it
+        sim.faults().add(FaultRule.on("DELETE", "/api/v1/groups/*/users/*").times(1).delay(Duration.ofMillis(500)));
+        sim.requests().clear();
+
+        List<FulfillResult> r = fulfill(OrderJson.modified("1", "Group", g).link("Users_remove", u),
+                OrderJson.modified("2", "User", u).link("Groups_add", g));
+
+        r.forEach(MembershipsTest::executed);
+        assertThat(sim.org().isMember(g, u)).isTrue();
+        assertThat(writes()).extracting(RecordedRequest::method).containsExactly("DELETE", "PUT");
+        assertThat(r.get(1).message()).contains("added to group " + g);
     }
 
     @Test

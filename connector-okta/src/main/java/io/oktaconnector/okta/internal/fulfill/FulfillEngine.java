@@ -149,12 +149,21 @@ public final class FulfillEngine {
                         fatal.compareAndSet(null, e);
                     }
                 };
-                lanes.compute(lane(plan), (k, prev) -> prev == null
-                        ? CompletableFuture.runAsync(task, pool)
-                        : prev.handleAsync((v, t) -> {
+                // after every earlier order that shares its resource or one of its links
+                List<CompletableFuture<Void>> before = new ArrayList<>();
+                List<String> keys = lanes(plan);
+                for (String key : keys) {
+                    CompletableFuture<Void> prev = lanes.get(key);
+                    if (prev != null && !before.contains(prev)) {
+                        before.add(prev);
+                    }
+                }
+                CompletableFuture<Void> next = before.isEmpty() ? CompletableFuture.runAsync(task, pool)
+                        : CompletableFuture.allOf(before.toArray(new CompletableFuture<?>[0])).handleAsync((v, t) -> {
                             task.run();
                             return null;
-                        }, pool));
+                        }, pool);
+                keys.forEach(key -> lanes.put(key, next));
             }
             CompletableFuture.allOf(lanes.values().toArray(new CompletableFuture<?>[0])).join();
         } finally {
@@ -191,7 +200,35 @@ public final class FulfillEngine {
         return null;
     }
 
-    /** Orders with the same lane run one after the other, in their given order. */
+    /**
+     * Orders that share a lane run one after the other, in their given order: an order's own resource, and each
+     * membership or assignment it changes (so that a group order and a user order changing the same link do not race).
+     */
+    static List<String> lanes(OrderPlan plan) {
+        List<String> keys = new ArrayList<>();
+        keys.add(lane(plan));
+        for (Operation op : plan.operations()) {
+            if (op instanceof Operation.UserGroupLinks l) {
+                l.groupIds().forEach(g -> link(keys, "member:", g, l.userId()));
+            } else if (op instanceof Operation.GroupUserLinks l) {
+                l.userIds().forEach(u -> link(keys, "member:", l.groupId(), u));
+            } else if (op instanceof Operation.GroupAppLinks l) {
+                l.appIds().forEach(a -> link(keys, "assignment:", l.groupId(), a));
+            } else if (op instanceof Operation.AppGroupLinks l) {
+                l.groupIds().forEach(g -> link(keys, "assignment:", g, l.appId()));
+            }
+        }
+        return keys;
+    }
+
+    private static void link(List<String> keys, String kind, String groupId, String otherId) {
+        // a link of an object this order creates cannot be named by any other order
+        if (!Operation.NEW_ID.equals(groupId) && !Operation.NEW_ID.equals(otherId)) {
+            keys.add(kind + groupId + "|" + otherId);
+        }
+    }
+
+    /** The lane of an order's own resource. */
     static String lane(OrderPlan plan) {
         if (plan.resourceId() != null) {
             return plan.kind() + ":" + plan.resourceId();
