@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * its member list is read only while its pages stay fewer than those changes (a huge group with a few changes is
  * not read; its orders read the user's groups as before). A group whose member list could not be read is not indexed.
  *
- * <p>The index holds our view from the time the group was read, kept current by every write this run makes. A write
- * whose outcome is unknown makes that one link unknown, so the next order on it reads Okta again. Changes made by
- * others during the run are not seen; the cost is bounded: at worst an add is reported as a no-op for a link that
- * someone removed in the meantime, which the next export shows. Thread-safe.
+ * <p>The index holds our view from the time the group was read, kept current by every write this run makes (also
+ * those that end while the list is being read). A write whose outcome is unknown makes that one link unknown, so the
+ * next order on it reads Okta again. Changes made by others during the run are not seen: at worst a change is taken
+ * for a no-op (and not sent) because someone else changed the same link the other way meanwhile, which the next
+ * export shows. Thread-safe.
  */
 final class Memberships {
     private static final Logger LOG = LoggerFactory.getLogger(Memberships.class);
@@ -43,7 +45,7 @@ final class Memberships {
     static final Memberships NONE = new Memberships(Map.of());
 
     private final Map<String, Integer> planned;
-    private final ConcurrentHashMap<String, CompletableFuture<Group>> groups = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
 
     /** @param planned the number of planned membership changes per group id */
     Memberships(Map<String, Integer> planned) {
@@ -112,8 +114,7 @@ final class Memberships {
      * @param known   {@code false} when the write's outcome is unknown
      */
     void wrote(String groupId, String userId, LinkChange.Operation op, boolean known) {
-        CompletableFuture<Group> f = groups.get(groupId);
-        Group g = f == null ? null : f.getNow(null);
+        Group g = groups.get(groupId);
         if (g != null) {
             g.wrote(userId, op == LinkChange.Operation.ADD, known);
         }
@@ -121,29 +122,33 @@ final class Memberships {
 
     /** @return the group's index, read now by this caller or earlier by another; {@code null} when not indexed */
     private Group load(OrderWire w, String groupId, int maxPages) {
-        CompletableFuture<Group> mine = new CompletableFuture<>();
-        CompletableFuture<Group> f = groups.putIfAbsent(groupId, mine);
-        if (f != null) {
+        Group mine = new Group();
+        Group g = groups.putIfAbsent(groupId, mine);
+        if (g != null) {
             // another order reads it (or has read it): wait, a read takes one request per 1,000 members
-            return f.join();
+            return g.loaded.join() ? g : null;
         }
-        Group g = null;
+        boolean indexed = false;
         try {
-            g = read(w, groupId, maxPages);
+            Set<String> ids = read(w, groupId, maxPages);
+            if (ids != null) {
+                mine.ready(ids);
+                indexed = true;
+            }
         } catch (ConnectorException e) {
             if (e.code() == ErrorCode.AUTHENTICATION) {
-                mine.complete(null);
                 throw e;
             }
             // the orders on this group read what they need themselves, and meet the same failure there if it lasts
             LOG.debug("group {}: its member list could not be read ({}); not indexed", groupId, e.getMessage());
         } finally {
-            mine.complete(g);
+            mine.loaded.complete(indexed);
         }
-        return g;
+        return indexed ? mine : null;
     }
 
-    private static Group read(OrderWire w, String groupId, int maxPages) {
+    /** @return the members' ids, or {@code null} when the list has more than {@code maxPages} pages */
+    private static Set<String> read(OrderWire w, String groupId, int maxPages) {
         Set<String> ids = new HashSet<>();
         boolean complete = w.getPages(GroupOps.path(groupId) + "/users",
                 Map.of("limit", Integer.toString(MEMBERS_PAGE)), maxPages, page -> {
@@ -158,16 +163,24 @@ final class Memberships {
             LOG.debug("group {}: more than {} pages of members; not indexed", groupId, maxPages);
             return null;
         }
-        return new Group(ids);
+        return ids;
     }
 
-    /** One indexed group: its member ids and the links whose state is unknown. */
+    /**
+     * One group's index: its member ids once read, and the links whose state is unknown. Writes that end while the
+     * list is being read are kept and applied on top of it (the read may or may not have seen them; our write is the
+     * latest state either way).
+     */
     private static final class Group {
-        private final Set<String> members;
+        private final CompletableFuture<Boolean> loaded = new CompletableFuture<>();
         private final Set<String> unknown = new HashSet<>();
+        private final Map<String, Boolean> early = new LinkedHashMap<>();
+        private Set<String> members;
 
-        Group(Set<String> members) {
-            this.members = members;
+        synchronized void ready(Set<String> read) {
+            members = read;
+            early.forEach((user, add) -> apply(user, add));
+            early.clear();
         }
 
         synchronized Optional<Boolean> member(String userId) {
@@ -178,8 +191,20 @@ final class Memberships {
             return unknown.isEmpty() ? Optional.of(Set.copyOf(members)) : Optional.empty();
         }
 
+        /** @param add {@code null} when the write's outcome is unknown */
         synchronized void wrote(String userId, boolean add, boolean known) {
-            if (!known) {
+            Boolean state = known ? add : null;
+            if (members == null) {
+                if (!loaded.isDone()) { // else: not indexed, nothing to keep
+                    early.put(userId, state);
+                }
+            } else {
+                apply(userId, state);
+            }
+        }
+
+        private void apply(String userId, Boolean add) {
+            if (add == null) {
                 unknown.add(userId);
                 return;
             }
