@@ -114,6 +114,27 @@ class MembershipsTest extends SimTestBase {
     }
 
     @Test
+    void aUserNamedByLoginMakesTheRunForgetWhatItKnewOfTheGroup() {
+        options = options.withConcurrency(1); // the orders run one after the other, in their given order
+        String g = group("OKTA_GROUP", 0);
+        List<String> users = nonMembers(g, 2);
+        String u = users.get(1);
+        String login = sim.org().user(u).orElseThrow().path("profile").path("login").asText();
+        sim.requests().clear();
+
+        List<FulfillResult> r = fulfill(OrderJson.modified("0", "User", users.get(0)).link("Groups_add", g),
+                OrderJson.modified("1", "User", login).link("Groups_add", g),
+                OrderJson.modified("2", "Group", g).link("Users_remove", u));
+
+        r.forEach(MembershipsTest::executed);
+        // the first order read the members; the add by login made that read useless (which id is it?), so the
+        // removal read them again instead of trusting a list without u
+        assertThat(requests("GET", is("/api/v1/groups/" + g + "/users"))).isEqualTo(2);
+        assertThat(r.get(2).message()).contains("removed user " + u);
+        assertThat(sim.org().isMember(g, u)).isFalse();
+    }
+
+    @Test
     void aSingleChangeOnAGroupReadsTheUsersGroupsAsBefore() {
         String g = group("OKTA_GROUP", 0);
         String u = nonMembers(g, 1).get(0);

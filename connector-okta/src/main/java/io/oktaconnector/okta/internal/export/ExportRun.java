@@ -18,6 +18,7 @@ import io.oktaconnector.okta.internal.http.RequestStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -360,7 +361,7 @@ public final class ExportRun {
 
     /** @param number a number's JSON text, never {@code null} @return its value, as a long */
     private static long count(String number) {
-        return new java.math.BigDecimal(number).longValue();
+        return new BigDecimal(number).longValue();
     }
 
     private static final String MEMBERS = "members";

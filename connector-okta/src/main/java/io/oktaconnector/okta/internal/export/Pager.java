@@ -38,7 +38,7 @@ public final class Pager {
     private static final Logger LOG = LoggerFactory.getLogger(Pager.class);
 
     /** Each object of a page as a tree, read like any answer (the page's own end is checked by {@link PageBody}). */
-    private static final ObjectReader TREE = OktaApiClient.TREES.reader()
+    private static final ObjectReader TREE = OktaApiClient.treeReader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final OktaHttp http;
@@ -57,17 +57,7 @@ public final class Pager {
     }
 
     /**
-     * @return every object of every page, in order
-     * @throws ConnectorException translated by the request layer, or PROTOCOL for a page or link we cannot follow
-     */
-    public List<JsonNode> readAll() {
-        List<JsonNode> all = new ArrayList<>();
-        readPages(Integer.MAX_VALUE, all::addAll);
-        return all;
-    }
-
-    /**
-     * Reads at most {@code maxPages} pages, for a caller that only wants a short list.
+     * Reads at most {@code maxPages} pages as trees (the fulfill layer's reads; {@link Integer#MAX_VALUE} for all).
      *
      * @param maxPages the most pages to read, at least 1
      * @param consumer receives each page in order

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -82,76 +80,99 @@ final class Projection implements PageBody.ObjectReader<String[]> {
     }
 
     /**
-     * Reads one object into {@code row}.
+     * Reads one object into a row.
      *
-     * @param p a parser at the object's {@code START_OBJECT}
-     * @return the row, one value per column
+     * @param p a parser at the object's {@code START_OBJECT}; it ends on the object's {@code END_OBJECT}
+     * @return the row, one value per column ({@code null} for an empty field)
      * @throws IOException when the object is not valid JSON
      */
     @Override
     public String[] read(JsonParser p) throws IOException {
         String[] row = new String[modes.length];
-        object(p, root, row, new byte[nodes]);
+        object(p, root, new State(row, nodes), true);
         return row;
     }
 
-    /** Reads the object at the parser (at START_OBJECT) into the columns under {@code node}; ends at END_OBJECT. */
-    private void object(JsonParser p, Node node, String[] row, byte[] state) throws IOException {
+    /** One read's state: the row, and per node how it was matched in the object being read. */
+    private static final class State {
+        final String[] row;
+        final byte[] matched;
+        final String[] foldedBy; // the field name that matched a node ignoring case
+
+        State(String[] row, int nodes) {
+            this.row = row;
+            this.matched = new byte[nodes];
+            this.foldedBy = new String[nodes];
+        }
+    }
+
+    /**
+     * Reads the object at the parser (at START_OBJECT) into the columns under {@code node}; ends at END_OBJECT.
+     *
+     * @param exactPath every name on the way here matched exactly (the export's own columns want no other)
+     */
+    private void object(JsonParser p, Node node, State s, boolean exactPath) throws IOException {
         for (Node c : node.children) {
-            state[c.id] = NONE;
+            s.matched[c.id] = NONE;
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
             Node exact = node.exact.get(name);
-            Node[] fold = null;
+            Node[] folded = null;
             if (exact == null || node.ambiguous) {
-                // only names that no column spells exactly pay for the fold to lower case
-                fold = node.folded.get(name.toLowerCase(Locale.ROOT));
+                // only names that no column spells exactly pay for the fold
+                folded = node.folded.get(fold(name));
             }
-            Node single = null;
-            List<Node> targets = null;
-            if (exact != null) {
-                single = exact;
-            }
-            if (fold != null) {
-                for (Node c : fold) {
-                    if (c != exact && state[c.id] == NONE) {
-                        if (single == null) {
-                            single = c;
+            Node first = exact;
+            List<Node> more = null; // rare: further nodes for the same field
+            if (folded != null) {
+                for (Node c : folded) {
+                    // the first name matching ignoring case wins, or the same name again (its last value counts)
+                    if (c != exact && (s.matched[c.id] == NONE
+                            || s.matched[c.id] == IGNORING_CASE && name.equals(s.foldedBy[c.id]))) {
+                        if (first == null) {
+                            first = c;
                         } else {
-                            if (targets == null) {
-                                targets = new ArrayList<>(List.of(single));
+                            if (more == null) {
+                                more = new ArrayList<>(2);
                             }
-                            targets.add(c);
+                            more.add(c);
                         }
                     }
                 }
             }
-            if (single == null) {
+            boolean scalar = t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY;
+            if (first == null) {
                 p.skipChildren();
-            } else if (targets == null && !(single.isLeafAndInner() && t == JsonToken.START_OBJECT)) {
-                take(p, t, single, single == exact, row, state);
+            } else if (more == null && (scalar || !first.isLeafAndInner())) {
+                take(p, t, first, name, first == exact, s, exactPath);
+            } else if (scalar) {
+                take(p, t, first, name, first == exact, s, exactPath); // reading a scalar does not consume it
+                for (Node c : more) {
+                    take(p, t, c, name, c == exact, s, exactPath);
+                }
             } else {
-                // one value for several columns' nodes (names differing only in case, or a path and a longer one
-                // through it): buffer it once and replay it for each
-                TokenBuffer buffer = new TokenBuffer(p);
-                buffer.copyCurrentStructure(p);
-                for (Node c : targets == null ? List.of(single) : targets) {
-                    if (c.isLeafAndInner() && t == JsonToken.START_OBJECT) {
-                        mark(c, c == exact, row, state);
-                        try (JsonParser replay = buffer.asParser()) {
-                            replay.nextToken();
-                            assign(replay, replay.currentToken(), c, row);
+                // one container for several uses (names differing only in case, or a path that is a column and a
+                // prefix of another): keep it as compact JSON, numbers as written, and read that for each use
+                String json = compact(p);
+                List<Node> targets = new ArrayList<>();
+                targets.add(first);
+                if (more != null) {
+                    targets.addAll(more);
+                }
+                for (Node c : targets) {
+                    boolean isExact = c == exact;
+                    mark(c, name, isExact, s);
+                    if (c.columns.length > 0) {
+                        try (JsonParser again = JSON.createParser(json)) {
+                            assign(again, again.nextToken(), c, s.row, exactPath && isExact);
                         }
-                        try (JsonParser replay = buffer.asParser()) {
-                            replay.nextToken();
-                            object(replay, c, row, state);
-                        }
-                    } else {
-                        try (JsonParser replay = buffer.asParser()) {
-                            replay.nextToken();
-                            take(replay, replay.currentToken(), c, c == exact, row, state);
+                    }
+                    if (c.children.length > 0 && t == JsonToken.START_OBJECT) {
+                        try (JsonParser again = JSON.createParser(json)) {
+                            again.nextToken();
+                            object(again, c, s, exactPath && isExact);
                         }
                     }
                 }
@@ -160,36 +181,39 @@ final class Projection implements PageBody.ObjectReader<String[]> {
     }
 
     /** The value at the parser belongs to {@code c}: render it into c's columns, or descend into it. */
-    private void take(JsonParser p, JsonToken t, Node c, boolean exact, String[] row, byte[] state) throws IOException {
-        mark(c, exact, row, state);
+    private void take(JsonParser p, JsonToken t, Node c, String name, boolean exact, State s, boolean exactPath)
+            throws IOException {
+        mark(c, name, exact, s);
         if (t == JsonToken.START_OBJECT && c.children.length > 0) {
-            object(p, c, row, state); // c has no columns of its own here: a node with both is buffered
+            object(p, c, s, exactPath && exact); // c has no columns of its own here: a node with both is buffered
         } else if (c.columns.length > 0) {
-            assign(p, t, c, row);
+            assign(p, t, c, s.row, exactPath && exact);
         } else {
             p.skipChildren(); // a scalar or an array where an object belongs: the longer paths are missing
         }
     }
 
-    private void mark(Node c, boolean exact, String[] row, byte[] state) {
-        if (state[c.id] != NONE) {
+    private static void mark(Node c, String name, boolean exact, State s) {
+        if (s.matched[c.id] != NONE) {
             // the exact name wins over an earlier match ignoring case, and a repeated name over its earlier value
             // (as in a tree): forget what the earlier one gave
             for (int col : c.subtree) {
-                row[col] = null;
+                s.row[col] = null;
             }
         }
-        state[c.id] = exact ? EXACT : IGNORING_CASE;
+        s.matched[c.id] = exact ? EXACT : IGNORING_CASE;
+        s.foldedBy[c.id] = exact ? null : name;
     }
 
-    private void assign(JsonParser p, JsonToken t, Node c, String[] row) throws IOException {
+    /** @param exactPath the value was reached by exact names only: the export's own columns take nothing else */
+    private void assign(JsonParser p, JsonToken t, Node c, String[] row, boolean exactPath) throws IOException {
         String text = null;
         String json = null;
         for (int col : c.columns) {
             String v;
             switch (modes[col]) {
-                case TEXT -> v = t == JsonToken.VALUE_STRING ? p.getText() : null;
-                case NUMBER -> v = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+                case TEXT -> v = exactPath && t == JsonToken.VALUE_STRING ? p.getText() : null;
+                case NUMBER -> v = exactPath && (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT)
                         ? p.getText() : null;
                 default -> {
                     if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
@@ -212,6 +236,30 @@ final class Projection implements PageBody.ObjectReader<String[]> {
         if (json == null && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
             p.skipChildren();
         }
+    }
+
+    /**
+     * @return a key under which two names fold together exactly when {@link String#equalsIgnoreCase} says they are
+     *         equal (per char: lower case of upper case), so that no locale changes the matching
+     */
+    static String fold(String name) {
+        int i = 0;
+        int n = name.length();
+        while (i < n) {
+            char c = name.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return name; // ASCII without capitals, the common case: no copy
+        }
+        char[] out = name.toCharArray();
+        for (; i < n; i++) {
+            out[i] = Character.toLowerCase(Character.toUpperCase(out[i]));
+        }
+        return new String(out);
     }
 
     /** @return the container at the parser as compact JSON, numbers as written; the parser ends on its end token */
@@ -289,7 +337,7 @@ final class Projection implements PageBody.ObjectReader<String[]> {
             Map<String, List<Node>> f = new HashMap<>();
             int[] under = columns.clone();
             for (Node c : children) {
-                f.computeIfAbsent(c.name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(c);
+                f.computeIfAbsent(fold(c.name), k -> new ArrayList<>()).add(c);
                 for (int col : c.seal()) {
                     under = append(under, col);
                 }

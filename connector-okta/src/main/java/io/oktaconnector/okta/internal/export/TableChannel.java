@@ -87,6 +87,11 @@ final class TableChannel {
         int n = paths.size();
         synchronized (this) {
             for (String[] row : page) {
+                for (int i = 0; i < n; i++) {
+                    if (row[i] == null) {
+                        row[i] = ""; // the contract allows null, but a sink written by others may not expect it
+                    }
+                }
                 List<String> values = Arrays.asList(row);
                 writer.write(values.size() == n ? values : values.subList(0, n));
             }

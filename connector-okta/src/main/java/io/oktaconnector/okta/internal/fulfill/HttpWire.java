@@ -30,13 +30,8 @@ public final class HttpWire implements OktaWire {
     }
 
     @Override
-    public List<JsonNode> getAll(String path, Map<String, String> query) {
-        // the export's pager: one place for the same-origin, cursor and page-shape checks
-        return new Pager(http, path, pairs(query)).readAll();
-    }
-
-    @Override
     public boolean getPages(String path, Map<String, String> query, int maxPages, Consumer<List<JsonNode>> page) {
+        // the export's pager: one place for the same-origin, cursor and page-shape checks
         return new Pager(http, path, pairs(query)).readPages(maxPages, page);
     }
 

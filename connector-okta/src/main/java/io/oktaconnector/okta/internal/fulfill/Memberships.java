@@ -115,7 +115,13 @@ final class Memberships {
      */
     void wrote(String groupId, String userId, LinkChange.Operation op, boolean known) {
         Group g = groups.get(groupId);
-        if (g != null) {
+        if (g == null) {
+            return;
+        }
+        if (userId.indexOf('@') >= 0) {
+            // a user named by login: which id that is, the index cannot tell; nothing it says about the group holds
+            g.forget();
+        } else {
             g.wrote(userId, op == LinkChange.Operation.ADD, known);
         }
     }
@@ -142,6 +148,9 @@ final class Memberships {
             // the orders on this group read what they need themselves, and meet the same failure there if it lasts
             LOG.debug("group {}: its member list could not be read ({}); not indexed", groupId, e.getMessage());
         } finally {
+            if (!indexed) {
+                mine.forget();
+            }
             mine.loaded.complete(indexed);
         }
         return indexed ? mine : null;
@@ -176,6 +185,7 @@ final class Memberships {
         private final Set<String> unknown = new HashSet<>();
         private final Map<String, Boolean> early = new LinkedHashMap<>();
         private Set<String> members;
+        private boolean forgotten;
 
         synchronized void ready(Set<String> read) {
             members = read;
@@ -184,20 +194,27 @@ final class Memberships {
         }
 
         synchronized Optional<Boolean> member(String userId) {
-            return unknown.contains(userId) ? Optional.empty() : Optional.of(members.contains(userId));
+            return forgotten || unknown.contains(userId) ? Optional.empty() : Optional.of(members.contains(userId));
         }
 
         synchronized Optional<Set<String>> snapshot() {
-            return unknown.isEmpty() ? Optional.of(Set.copyOf(members)) : Optional.empty();
+            return forgotten || !unknown.isEmpty() ? Optional.empty() : Optional.of(Set.copyOf(members));
+        }
+
+        /** Nothing more is known about this group: its orders read Okta. */
+        synchronized void forget() {
+            forgotten = true;
+            early.clear();
         }
 
         /** @param add {@code null} when the write's outcome is unknown */
         synchronized void wrote(String userId, boolean add, boolean known) {
             Boolean state = known ? add : null;
+            if (forgotten) {
+                return;
+            }
             if (members == null) {
-                if (!loaded.isDone()) { // else: not indexed, nothing to keep
-                    early.put(userId, state);
-                }
+                early.put(userId, state);
             } else {
                 apply(userId, state);
             }

@@ -3,6 +3,7 @@ package io.oktaconnector.okta.internal.fulfill;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oktaconnector.api.ConnectorException;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -33,7 +34,11 @@ public interface OktaWire {
      * @param query query parameters of the first page
      * @return every element of every page
      */
-    List<JsonNode> getAll(String path, Map<String, String> query);
+    default List<JsonNode> getAll(String path, Map<String, String> query) {
+        List<JsonNode> all = new ArrayList<>();
+        getPages(path, query, Integer.MAX_VALUE, all::addAll);
+        return all;
+    }
 
     /**
      * {@code GET} the first pages of a collection, following {@code Link: rel="next"}.

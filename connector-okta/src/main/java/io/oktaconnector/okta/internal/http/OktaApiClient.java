@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.okta.sdk.cache.Caches;
@@ -17,9 +18,10 @@ import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The SDK's {@link ApiClient}, built from our own HttpClient with the cache disabled. It changes only
@@ -50,16 +52,21 @@ public final class OktaApiClient extends ApiClient {
 
         /** @param reader reads the body */
         public Reading(BodyReader<T> reader) {
-            this.reader = java.util.Objects.requireNonNull(reader, "reader == null");
+            this.reader = Objects.requireNonNull(reader, "reader == null");
         }
     }
 
-    /** How answers become trees: numbers kept exactly, trailing garbage refused. Shared; never reconfigured. */
-    public static final ObjectMapper TREES = JsonMapper.builder()
+    /** How answers become trees: numbers kept exactly, trailing garbage refused. */
+    private static final ObjectMapper TREES = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .build();
+
+    /** @return a reader of trees as answers are read (numbers kept exactly, trailing content refused); immutable */
+    public static ObjectReader treeReader() {
+        return TREES.reader();
+    }
 
     OktaApiClient(CloseableHttpClient httpClient) {
         super(httpClient, Caches.newDisabledCacheManager());
@@ -88,14 +95,21 @@ public final class OktaApiClient extends ApiClient {
         if (entity == null || entity.getContentLength() == 0) {
             return null;
         }
-        requireJson(response, entity);
         // parsed from the stream as it arrives: no copy of the body, no tree
-        try (InputStream in = entity.getContent(); JsonParser p = TREES.getFactory().createParser(in)) {
-            if (p.nextToken() == null) {
-                return null;
+        try (PushbackInputStream in = new PushbackInputStream(entity.getContent(), 1)) {
+            int first = in.read();
+            if (first < 0) {
+                return null; // an empty body, whatever its type, as readRaw sees it
             }
-            Object result = reader.read(p);
-            return java.util.Objects.requireNonNull(result, "the body reader returned null");
+            in.unread(first);
+            requireJson(response, entity);
+            try (JsonParser p = TREES.getFactory().createParser(in)) {
+                if (p.nextToken() == null) {
+                    return null;
+                }
+                Object result = reader.read(p);
+                return Objects.requireNonNull(result, "the body reader returned null");
+            }
         }
     }
 

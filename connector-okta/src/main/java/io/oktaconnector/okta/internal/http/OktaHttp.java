@@ -1,5 +1,6 @@
 package io.oktaconnector.okta.internal.http;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.okta.sdk.resource.client.ApiException;
 import com.okta.sdk.resource.client.Pair;
@@ -199,7 +200,7 @@ public final class OktaHttp {
 
     /** @return a successful exchange; a failure is translated and thrown */
     private Exchange exchange(String method, String path, List<Pair> query, Object body,
-                              com.fasterxml.jackson.core.type.TypeReference<?> returns) {
+                              TypeReference<?> returns) {
         Call call = Call.of(method, path);
         int[] attempts = {0};
         String[] token = {null};
@@ -227,7 +228,7 @@ public final class OktaHttp {
     }
 
     private Exchange attempt(Call call, List<Pair> query, Object body,
-                             com.fasterxml.jackson.core.type.TypeReference<?> returns, boolean retry,
+                             TypeReference<?> returns, boolean retry,
                              String[] usedToken) {
         Map<String, String> headers = new HashMap<>();
         String[] authNames = AUTH_NAMES;

@@ -99,7 +99,7 @@ public record RateLimitHeaders(long limit, long remaining, long resetEpochSecond
         for (String d : values) {
             String text = d.strip();
             LastDate last = lastDate;
-            if (last.text.equals(text)) {
+            if (text.equals(last.text)) {
                 return last.millis; // answers within one second carry the same Date: parsing it is the costly part
             }
             try {
@@ -117,5 +117,5 @@ public record RateLimitHeaders(long limit, long remaining, long resetEpochSecond
     private record LastDate(String text, long millis) {
     }
 
-    private static volatile LastDate lastDate = new LastDate("", -1);
+    private static volatile LastDate lastDate = new LastDate(null, -1);
 }

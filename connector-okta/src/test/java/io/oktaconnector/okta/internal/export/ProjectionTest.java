@@ -47,7 +47,7 @@ class ProjectionTest {
                 "profile.a", "profile.o", "profile.nil", "profile.empty", "profile.missing", "profile.city.deeper",
                 "nothing.at.all", "profile.s"));
         assertThat(row(p, USER)).containsExactly("2024-01-01", "2024-01-01", "Zürich", "Zürich", "oty1", "42",
-                "1.50", "1e3", "0", "false", "[\"x\",1.50,{\"k\":\"v\"}]", "{\"k\":null,\"q\":\"say \\\"hi\\\"\"}",
+                "1.50", "1e3", "-0", "false", "[\"x\",1.50,{\"k\":\"v\"}]", "{\"k\":null,\"q\":\"say \\\"hi\\\"\"}",
                 null, null, null, null, null, "a\nb");
     }
 
@@ -63,6 +63,28 @@ class ProjectionTest {
         // a repeated name: the last value counts, as in a tree
         assertThat(row(p, """
                 {"profile":{"city":"a","zip":"1"},"profile":{"city":"b"}}""")).containsExactly("b", null);
+        // also a repeated name that matched ignoring case; another spelling after it does not count
+        assertThat(row(p, """
+                {"PROFILE":{"city":"1"},"Profile":{"city":"2"},"PROFILE":{"city":"3"}}""")).containsExactly("3", null);
+    }
+
+    @Test
+    void theExportsOwnColumnsTakeExactNamesOnly() throws IOException {
+        Projection p = new Projection(List.of("id", "id", "_embedded.stats.usersCount"),
+                List.of(Projection.Mode.VALUE, Projection.Mode.TEXT, Projection.Mode.NUMBER));
+        assertThat(row(p, """
+                {"ID":"x","_Embedded":{"stats":{"usersCount":3}}}""")).containsExactly("x", null, null);
+        assertThat(row(p, """
+                {"id":"x","_embedded":{"stats":{"usersCount":3}}}""")).containsExactly("x", "x", "3");
+    }
+
+    @Test
+    void foldingFollowsEqualsIgnoreCaseNotALocale() {
+        for (String[] pair : new String[][] {{"lastLogin", "LASTLOGIN"}, {"stra\u00dfe", "STRA\u00dfE"},
+                {"\u0130d", "\u0069d"}, {"\u03c3", "\u03c2"}, {"k", "\u212a"}}) {
+            assertThat(Projection.fold(pair[0]).equals(Projection.fold(pair[1])))
+                    .as(pair[0] + " / " + pair[1]).isEqualTo(pair[0].equalsIgnoreCase(pair[1]));
+        }
     }
 
     @Test
