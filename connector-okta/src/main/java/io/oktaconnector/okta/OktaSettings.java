@@ -31,7 +31,7 @@ import java.util.OptionalInt;
  *       {@code KeyId} and {@code Scopes} (default: each operation's least privilege, export and check the read
  *       scopes {@code okta.users.read okta.groups.read okta.apps.read okta.schemas.read}, fulfill the matching
  *       {@code manage} scopes). Exactly one way must be given.
- *       DPoP-bound tokens are not supported yet.</li>
+ *       A service app that requires DPoP-bound tokens (RFC 9449) is detected from Okta's first answer and served.</li>
  *   <li>{@code AllowInsecureHttp} (default false): allows {@code http://} to a loopback host (tests, the demo).</li>
  *   <li>{@code PageSize} (1..1000, default: each endpoint's maximum): caps the {@code limit} of every list call.</li>
  *   <li>{@code MaxConcurrency} (1..64, default 8): requests in flight at once, and the connection pool size. Lowered

@@ -63,7 +63,7 @@ public final class LeakProbe {
                 "okta.users.manage", "okta.groups.manage", "okta.apps.manage");
 
         try (OktaSimulator sim = OktaSimulator.builder().seed(9).users(150).groups(10).apps(4).token(ssws)
-                .oauthClient("0oaLeakProbe", keys.getPublic(), granted).start();
+                .oauthClient("0oaLeakProbe", keys.getPublic(), granted).requireDPoP(true).start();
              LoopbackProxy proxy = new LoopbackProxy("svc", proxyPassword)) {
             // protected settings, file and vault references
             TestKeyStores.rsa("primary", dir);

@@ -70,6 +70,60 @@ class OAuthSimulatorTest {
     }
 
     @Test
+    void aServiceAppThatRequiresDpopExportsAndFulfillsWithProofsBoundToItsTokens(@TempDir Path dir) throws Exception {
+        KeyPair kp = rsa();
+        java.util.Set<String> all = new java.util.HashSet<>(READ);
+        all.addAll(Set.of("okta.users.manage", "okta.groups.manage", "okta.apps.manage"));
+        try (OktaSimulator sim = OktaSimulator.builder().seed(4).users(300).groups(12).apps(3).hostileValues(true)
+                .oauthClient("0oadpop", kp.getPublic(), all).requireDPoP(true).start()) {
+            OktaSettings settings = OktaSettings.builder().connectionId("Dpop").server(sim.baseUrl())
+                    .allowInsecureHttp(true).oauth("0oadpop", keyFile(dir, kp), null).pageSize(100).build();
+            String group = sim.org().groups().filter(g -> g.path("type").asText().equals("OKTA_GROUP")).findFirst()
+                    .orElseThrow().get("id").asText();
+            String login = sim.org().users().filter(u -> !sim.org().isMember(group, u.get("id").asText()))
+                    .findFirst().orElseThrow().path("profile").path("login").asText();
+            AtomicBoolean revoked = new AtomicBoolean();
+            try (OktaConnector okta = OktaConnector.create(settings)) {
+                okta.export(dir.resolve("out"), EntityMapping.DEFAULTS, new ProgressListener() {
+                    @Override
+                    public void rowsWritten(String table, long totalRows) {
+                        if (table.endsWith("_users") && totalRows >= 100 && revoked.compareAndSet(false, true)) {
+                            assertThat(sim.revokeAccessTokens()).isPositive();
+                        }
+                    }
+                });
+                // a user named by its login: the proof's htu is the decoded path ('@', not %40)
+                io.oktaconnector.api.FulfillSummary summary = okta.fulfill(new io.oktaconnector.api.FulfillRequest(
+                        java.util.List.of(new io.oktaconnector.api.ProvisioningOrder("1", "User",
+                                new io.oktaconnector.api.OrderChange.Modified(login, java.util.Map.of(),
+                                        java.util.List.of(new io.oktaconnector.api.LinkChange("Groups",
+                                                io.oktaconnector.api.LinkChange.Operation.ADD,
+                                                java.util.List.of(group)))))),
+                        false, ProgressListener.NONE));
+                assertThat(summary.results()).singleElement().satisfies(r -> assertThat(r.state())
+                        .as(r.message()).isEqualTo(io.oktaconnector.api.ProvisioningState.Executed));
+            }
+            assertThat(readCsv(dir.resolve("out/Dpop_users.csv")).rows())
+                    .isEqualTo(project(sim.org().users(), defaultUserColumns(sim)));
+            assertThat(sim.org().isMember(group, sim.org().user(login).orElseThrow().get("id").asText())).isTrue();
+            // every API call carried a DPoP token and a proof, and none was refused for its proof
+            assertThat(sim.requests().matching(r -> r.path().startsWith("/api/v1/"))).isNotEmpty()
+                    .allSatisfy(r -> {
+                        assertThat(String.valueOf(r.header("Authorization"))).startsWith("DPoP ");
+                        assertThat(r.header("DPoP")).isNotBlank();
+                    });
+            assertThat(sim.requests().count(r -> r.status() == 400)).isEqualTo(
+                    sim.requests().count(r -> r.status() == 400 && r.path().equals("/oauth2/v1/token")));
+            // the handshake once (proof missing, then the nonce), then one request per token: export, renewal
+            // after the revocation, fulfill
+            assertThat(sim.requests().count(r -> r.path().equals("/oauth2/v1/token") && r.status() == 200))
+                    .isEqualTo(3);
+            assertThat(sim.requests().count(r -> r.path().equals("/oauth2/v1/token") && r.status() == 400))
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void fulfillAsksForTheManageScopesWhileExportKeepsTheReadOnes(@TempDir Path dir) throws Exception {
         KeyPair kp = rsa();
         java.util.Set<String> all = new java.util.HashSet<>(READ);

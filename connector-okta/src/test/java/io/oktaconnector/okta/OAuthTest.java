@@ -243,7 +243,7 @@ class OAuthTest {
     }
 
     @Test
-    void aServiceAppThatRequiresDpopGetsAClearError(@TempDir Path dir) throws Exception {
+    void aDpopProofOktaKeepsRefusingEndsWithAClearError(@TempDir Path dir) throws Exception {
         KeyPair kp = rsa();
         registered = kp.getPublic();
         requireDpop = true;
@@ -252,8 +252,9 @@ class OAuthTest {
         assertThatThrownBy(() -> OktaConnector.export(settings(key).build(), dir.resolve("out")))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
-                    assertThat(e.getMessage()).contains("requires DPoP");
+                    assertThat(e.getMessage()).contains("refused the DPoP proof").contains("invalid_dpop_proof");
                 });
-        assertThat(new ArrayList<>(tokenRequests)).hasSize(1);
+        // the first answer turns DPoP on; the second, with a proof, still refuses: no third try
+        assertThat(new ArrayList<>(tokenRequests)).hasSize(2);
     }
 }

@@ -27,7 +27,10 @@ import java.util.Objects;
  * server, {@code <org>/oauth2/v1/token}. One token is shared by every thread and renewed by one of them: shortly
  * before it expires, and when Okta answers 401 to it ({@link #invalidate}; the SDK never does the latter).
  *
- * <p>DPoP-bound tokens are not supported yet: a service app that requires DPoP gets a clear AUTHENTICATION error.
+ * <p>DPoP (RFC 9449): a service app that requires DPoP-bound tokens (Okta's default for new service apps) is detected
+ * by Okta's first answer ({@code invalid_dpop_proof}: the proof is missing); from then on every token request carries
+ * a proof (and the nonce Okta asks for with {@code use_dpop_nonce}), and every API call a proof bound to the token
+ * ({@link #proof}) with {@code Authorization: DPoP}. The key is made in memory per connector ({@link DpopProofs}).
  */
 public final class OAuthTokens {
 
@@ -42,12 +45,24 @@ public final class OAuthTokens {
     public static final List<String> FULFILL_SCOPES = List.of("okta.users.manage", "okta.groups.manage",
             "okta.apps.manage", "okta.schemas.read");
 
-    /** A token and whether this call fetched it (one more HTTP request). */
-    public record Token(String value, boolean fetched) {
+    /** A token, whether this call fetched it (one more HTTP request), and whether it is DPoP-bound. */
+    public record Token(String value, boolean fetched, boolean dpop) {
+        /** @return the {@code Authorization} header's value */
+        public String authorization() {
+            return (dpop ? "DPoP " : "Bearer ") + value;
+        }
+
         @Override
         public String toString() {
-            return "Token[hidden, fetched=" + fetched + "]";
+            return "Token[hidden, fetched=" + fetched + ", dpop=" + dpop + "]";
         }
+    }
+
+    /** What the sources of one service app share about DPoP: the key, whether Okta requires it, its nonce. */
+    private static final class Dpop {
+        final DpopProofs proofs = new DpopProofs();
+        volatile boolean required;
+        volatile String nonce;
     }
 
     private final CloseableHttpClient http;
@@ -59,7 +74,9 @@ public final class OAuthTokens {
     private final boolean explicitScopes;
     private final Clock clock;
     private final java.util.Map<List<String>, OAuthTokens> siblings;
+    private final Dpop dpop;
     private String token;
+    private boolean tokenIsDpop;
     private Instant renewAt = Instant.MIN;
 
     /**
@@ -74,13 +91,13 @@ public final class OAuthTokens {
     public OAuthTokens(CloseableHttpClient http, String server, String clientId, PrivateKey key, String keyId,
                        List<String> scopes, Clock clock) {
         this(http, server, clientId, key, keyId, scopes.isEmpty() ? EXPORT_SCOPES : scopes, !scopes.isEmpty(), clock,
-                new java.util.concurrent.ConcurrentHashMap<>());
+                new java.util.concurrent.ConcurrentHashMap<>(), new Dpop());
         siblings.put(this.scopes, this);
     }
 
     private OAuthTokens(CloseableHttpClient http, String server, String clientId, PrivateKey key, String keyId,
                         List<String> scopes, boolean explicitScopes, Clock clock,
-                        java.util.Map<List<String>, OAuthTokens> siblings) {
+                        java.util.Map<List<String>, OAuthTokens> siblings, Dpop dpop) {
         this.http = Objects.requireNonNull(http);
         this.server = Objects.requireNonNull(server);
         this.clientId = Objects.requireNonNull(clientId);
@@ -90,6 +107,7 @@ public final class OAuthTokens {
         this.explicitScopes = explicitScopes;
         this.clock = Objects.requireNonNull(clock);
         this.siblings = siblings;
+        this.dpop = dpop;
     }
 
     /**
@@ -104,7 +122,7 @@ public final class OAuthTokens {
             return this;
         }
         return siblings.computeIfAbsent(List.copyOf(operationScopes), s -> new OAuthTokens(http, server, clientId, key,
-                keyId, s, false, clock, siblings));
+                keyId, s, false, clock, siblings, dpop));
     }
 
     /** @return the scopes this source asks for */
@@ -119,10 +137,20 @@ public final class OAuthTokens {
      */
     public synchronized Token token() {
         if (token != null && clock.instant().isBefore(renewAt)) {
-            return new Token(token, false);
+            return new Token(token, false, tokenIsDpop);
         }
         fetch();
-        return new Token(token, true);
+        return new Token(token, true, tokenIsDpop);
+    }
+
+    /**
+     * @param method the API call's method
+     * @param url    its absolute URL
+     * @param t      the DPoP-bound token it carries
+     * @return the call's {@code DPoP} header: a proof bound to the token
+     */
+    public String proof(String method, String url, Token t) {
+        return dpop.proofs.proof(method, url, t.value(), null, clock.instant());
     }
 
     /** @param used a token Okta refused with 401; forgotten unless another thread has renewed it already */
@@ -134,8 +162,35 @@ public final class OAuthTokens {
 
     private void fetch() {
         String endpoint = server + "/oauth2/v1/token";
+        Answer a = request(endpoint);
+        // DPoP: Okta says first that the proof is missing (the app requires DPoP), then asks for its nonce; each
+        // request needs a new client assertion (Okta spends its jti even on a failure)
+        for (int round = 0; round < 2 && a.status() == 400; round++) {
+            String error = a.json().path("error").asText("");
+            if (error.equals("invalid_dpop_proof") && !dpop.required) {
+                LOG.debug("the service app {} requires DPoP-bound tokens; using DPoP", clientId);
+                dpop.required = true;
+            } else if (error.equals("use_dpop_nonce") && dpop.required && a.nonce() != null
+                    && !a.nonce().equals(dpop.nonce)) {
+                dpop.nonce = a.nonce();
+            } else {
+                break;
+            }
+            a = request(endpoint);
+        }
+        accept(a);
+    }
+
+    /** One token request's answer. */
+    private record Answer(int status, JsonNode json, String nonce) {
+    }
+
+    private Answer request(String endpoint) {
         HttpPost post = new HttpPost(endpoint);
         post.setHeader("Accept", "application/json");
+        if (dpop.required) {
+            post.setHeader("DPoP", dpop.proofs.proof("POST", endpoint, null, dpop.nonce, clock.instant()));
+        }
         post.setEntity(new UrlEncodedFormEntity(List.of(
                 new BasicNameValuePair("grant_type", "client_credentials"),
                 new BasicNameValuePair("scope", String.join(" ", scopes)),
@@ -143,10 +198,13 @@ public final class OAuthTokens {
                 new BasicNameValuePair("client_assertion",
                         ClientAssertion.sign(key, clientId, endpoint, keyId, clock.instant()))), StandardCharsets.UTF_8));
         int[] status = {0};
+        String[] nonce = {null};
         String body;
         try {
             body = http.execute(post, response -> {
                 status[0] = response.getCode();
+                var h = response.getFirstHeader("DPoP-Nonce");
+                nonce[0] = h == null ? null : h.getValue();
                 return response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity());
             });
         } catch (UnknownHostException e) {
@@ -164,16 +222,20 @@ public final class OAuthTokens {
         } catch (IOException e) {
             json = JSON.createObjectNode();
         }
+        return new Answer(status[0], json, nonce[0]);
+    }
+
+    private void accept(Answer a) {
+        int[] status = {a.status()};
+        JsonNode json = a.json();
         String where = "POST /oauth2/v1/token on " + server;
         if (status[0] != 200) {
             String error = json.path("error").asText("");
             String detail = "HTTP " + status[0] + (error.isEmpty() ? "" : " " + error)
                     + (json.path("error_description").isTextual() ? ": " + json.path("error_description").asText() : "");
             if (error.contains("dpop")) {
-                throw new ConnectorException(ErrorCode.AUTHENTICATION, where + ": the service app " + clientId
-                        + " requires DPoP-bound tokens, which this connector does not support yet; turn off"
-                        + " \"Require Demonstrating Proof of Possession (DPoP) header in token requests\" for it ("
-                        + detail + ")");
+                throw new ConnectorException(ErrorCode.AUTHENTICATION, where + ": Okta refused the DPoP proof of the"
+                        + " service app " + clientId + " (" + detail + ")");
             }
             if (error.equals("invalid_scope")) {
                 throw new ConnectorException(ErrorCode.PERMISSION_DENIED, where + ": the service app " + clientId
@@ -193,13 +255,15 @@ public final class OAuthTokens {
         if (access.isEmpty()) {
             throw new ConnectorException(ErrorCode.PROTOCOL, where + ": the answer has no access_token");
         }
-        if (!type.equalsIgnoreCase("Bearer")) {
-            throw new ConnectorException(ErrorCode.AUTHENTICATION, where + ": Okta issued a " + type
-                    + " token; only Bearer tokens are supported yet (turn off DPoP for the service app " + clientId + ")");
+        boolean bound = type.equalsIgnoreCase("DPoP");
+        if (!type.equalsIgnoreCase("Bearer") && !(bound && dpop.required)) {
+            throw new ConnectorException(ErrorCode.PROTOCOL, where + ": Okta issued a token of type \"" + type
+                    + "\", expected " + (dpop.required ? "DPoP" : "Bearer"));
         }
         long lifetime = json.path("expires_in").canConvertToLong() && json.path("expires_in").asLong() > 0
                 ? json.path("expires_in").asLong() : 300;
         token = access;
+        tokenIsDpop = bound;
         renewAt = clock.instant().plusSeconds(lifetime - Math.min(60, lifetime / 2));
         LOG.debug("OAuth token for {} from {}: valid {} s", clientId, server, lifetime);
     }

@@ -237,7 +237,11 @@ public final class OktaHttp {
             if (t.fetched()) {
                 stats.forEach(s -> s.attempt(Bucket.OTHER));
             }
-            headers.put("Authorization", "Bearer " + t.value());
+            headers.put("Authorization", t.authorization());
+            if (t.dpop()) {
+                // a fresh proof per attempt: Okta refuses a proof whose jti it has seen
+                headers.put("DPoP", tokens.proof(call.method(), server + call.path(), t));
+            }
             usedToken[0] = t.value();
             authNames = new String[0];
         }
