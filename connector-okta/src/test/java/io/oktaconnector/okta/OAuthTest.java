@@ -52,6 +52,10 @@ class OAuthTest {
     private volatile PublicKey registered;
     private volatile String signatureAlg = "SHA256withRSA";
     private volatile boolean requireDpop;
+    private volatile boolean refuseTokenProofs;
+    private volatile boolean apiWantsNonce;
+    private volatile boolean apiRefusesProofs;
+    private final List<String> apiProofNonces = new CopyOnWriteArrayList<>();
     private volatile int revokeAfterApiCalls = -1;
     private final Set<String> valid = ConcurrentHashMap.newKeySet();
     private final AtomicInteger issued = new AtomicInteger();
@@ -81,8 +85,13 @@ class OAuthTest {
             form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         tokenRequests.add(form);
-        if (requireDpop) {
+        String proof = ex.getRequestHeaders().getFirst("DPoP");
+        if (requireDpop && proof == null) {
             send(ex, 400, "{\"error\":\"invalid_dpop_proof\",\"error_description\":\"The DPoP proof JWT header is missing.\"}");
+            return;
+        }
+        if (requireDpop && refuseTokenProofs) {
+            send(ex, 400, "{\"error\":\"invalid_dpop_proof\",\"error_description\":\"The DPoP proof JWT signature is invalid.\"}");
             return;
         }
         String error = checkAssertion(form);
@@ -92,7 +101,7 @@ class OAuthTest {
         }
         String token = "at-" + issued.incrementAndGet();
         valid.add(token);
-        send(ex, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"" + token
+        send(ex, 200, "{\"token_type\":\"" + (proof == null ? "Bearer" : "DPoP") + "\",\"expires_in\":3600,\"access_token\":\"" + token
                 + "\",\"scope\":\"" + form.get("scope") + "\"}");
     }
 
@@ -132,7 +141,26 @@ class OAuthTest {
         if (revokeAfterApiCalls >= 0 && n > revokeAfterApiCalls && valid.remove("at-1")) {
             revokeAfterApiCalls = -1; // revoke the first token once, mid-export
         }
-        if (auth == null || !auth.startsWith("Bearer ") || !valid.contains(auth.substring(7))) {
+        boolean dpop = auth != null && auth.startsWith("DPoP ");
+        if (dpop) {
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(
+                    ex.getRequestHeaders().getFirst("DPoP").split("\\.")[1]));
+            apiProofNonces.add(claims.path("nonce").asText(""));
+            if (apiRefusesProofs) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "DPoP algs=\"ES256\", error=\"invalid_dpop_proof\","
+                        + " error_description=\"'htu' claim in the DPoP proof JWT is invalid.\"");
+                send(ex, 400, "");
+                return;
+            }
+            if (apiWantsNonce && !claims.path("nonce").asText("").equals("n-api")) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "DPoP algs=\"ES256\", error=\"use_dpop_nonce\","
+                        + " error_description=\"Resource server requires nonce in DPoP proof\"");
+                ex.getResponseHeaders().add("DPoP-Nonce", "n-api");
+                send(ex, 401, "");
+                return;
+            }
+        }
+        if (auth == null || !(auth.startsWith("Bearer ") || dpop) || !valid.contains(auth.substring(auth.indexOf(' ') + 1))) {
             send(ex, 401, "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\",\"errorCauses\":[]}");
             return;
         }
@@ -158,7 +186,7 @@ class OAuthTest {
     private static void send(HttpExchange ex, int status, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, b.length);
+        ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
         ex.getResponseBody().write(b);
         ex.close();
     }
@@ -247,6 +275,7 @@ class OAuthTest {
         KeyPair kp = rsa();
         registered = kp.getPublic();
         requireDpop = true;
+        refuseTokenProofs = true;
         Path key = dir.resolve("key.pem");
         Files.writeString(key, pem("PRIVATE KEY", kp.getPrivate().getEncoded()));
         assertThatThrownBy(() -> OktaConnector.export(settings(key).build(), dir.resolve("out")))
@@ -256,5 +285,38 @@ class OAuthTest {
                 });
         // the first answer turns DPoP on; the second, with a proof, still refuses: no third try
         assertThat(new ArrayList<>(tokenRequests)).hasSize(2);
+    }
+
+    @Test
+    void anApiThatAsksForADpopNonceGetsItWithoutANewToken(@TempDir Path dir) throws Exception {
+        KeyPair kp = rsa();
+        registered = kp.getPublic();
+        requireDpop = true;
+        apiWantsNonce = true;
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, pem("PRIVATE KEY", kp.getPrivate().getEncoded()));
+        ExportSummary summary = OktaConnector.export(settings(key).build(), dir.resolve("out"));
+        assertThat(summary.rowsPerTable()).containsEntry("OAuth_users", 2L);
+        // the handshake (proof missing, then a DPoP token); the nonce request did not cost the token
+        assertThat(tokenRequests).hasSize(2);
+        assertThat(authorizations).filteredOn(a -> !a.equals("null")).allMatch(a -> a.equals("DPoP at-1"));
+        assertThat(apiProofNonces).contains("").endsWith("n-api");
+        assertThat(apiProofNonces.stream().filter(String::isEmpty).count()).isLessThanOrEqualTo(8); // one per thread
+    }
+
+    @Test
+    void anApiThatRefusesTheDpopProofIsAnAuthenticationError(@TempDir Path dir) throws Exception {
+        KeyPair kp = rsa();
+        registered = kp.getPublic();
+        requireDpop = true;
+        apiRefusesProofs = true;
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, pem("PRIVATE KEY", kp.getPrivate().getEncoded()));
+        assertThatThrownBy(() -> OktaConnector.export(settings(key).build(), dir.resolve("out")))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
+                    assertThat(e.getMessage()).contains("refused the DPoP proof").contains("'htu' claim");
+                });
+        assertThat(tokenRequests).hasSize(2); // a refused proof is not a revoked token: no renewal
     }
 }

@@ -58,11 +58,22 @@ public final class OAuthTokens {
         }
     }
 
-    /** What the sources of one service app share about DPoP: the key, whether Okta requires it, its nonce. */
+    /**
+     * What the sources of one service app share about DPoP: whether Okta requires it, the key (made when it does:
+     * a JDK without P-256 still serves Bearer apps), the token endpoint's nonce and the API's.
+     */
     private static final class Dpop {
-        final DpopProofs proofs = new DpopProofs();
+        private DpopProofs proofs;
         volatile boolean required;
         volatile String nonce;
+        volatile String apiNonce;
+
+        synchronized DpopProofs proofs() {
+            if (proofs == null) {
+                proofs = new DpopProofs();
+            }
+            return proofs;
+        }
     }
 
     private final CloseableHttpClient http;
@@ -150,7 +161,21 @@ public final class OAuthTokens {
      * @return the call's {@code DPoP} header: a proof bound to the token
      */
     public String proof(String method, String url, Token t) {
-        return dpop.proofs.proof(method, url, t.value(), null, clock.instant());
+        return dpop.proofs().proof(method, url, t.value(), dpop.apiNonce, clock.instant());
+    }
+
+    /**
+     * Okta's API asked for a nonce in the proofs ({@code 401}, {@code WWW-Authenticate: DPoP error="use_dpop_nonce"}).
+     *
+     * @param nonce the {@code DPoP-Nonce} it sent
+     * @return whether it is new (a retry with it may succeed)
+     */
+    public boolean apiNonce(String nonce) {
+        if (nonce == null || nonce.isBlank() || nonce.equals(dpop.apiNonce)) {
+            return false;
+        }
+        dpop.apiNonce = nonce.strip();
+        return true;
     }
 
     /** @param used a token Okta refused with 401; forgotten unless another thread has renewed it already */
@@ -163,16 +188,19 @@ public final class OAuthTokens {
     private void fetch() {
         String endpoint = server + "/oauth2/v1/token";
         Answer a = request(endpoint);
-        // DPoP: Okta says first that the proof is missing (the app requires DPoP), then asks for its nonce; each
-        // request needs a new client assertion (Okta spends its jti even on a failure)
-        for (int round = 0; round < 2 && a.status() == 400; round++) {
+        // DPoP: Okta says first that the proof is missing (the app requires DPoP), then asks for its nonce; a stale
+        // nonce is refused as a bad proof. Each request needs a new client assertion (Okta spends its jti even on a
+        // failure). Decided by what this request sent: another scope's source may have changed the shared state.
+        for (int round = 0; round < 3 && a.status() == 400; round++) {
             String error = a.json().path("error").asText("");
-            if (error.equals("invalid_dpop_proof") && !dpop.required) {
+            if (error.equals("invalid_dpop_proof") && !a.sentProof()) {
                 LOG.debug("the service app {} requires DPoP-bound tokens; using DPoP", clientId);
                 dpop.required = true;
-            } else if (error.equals("use_dpop_nonce") && dpop.required && a.nonce() != null
-                    && !a.nonce().equals(dpop.nonce)) {
+            } else if (error.equals("use_dpop_nonce") && a.nonce() != null && !a.nonce().equals(a.sentNonce())) {
                 dpop.nonce = a.nonce();
+            } else if (error.equals("invalid_dpop_proof") && a.sentNonce() != null
+                    && a.sentNonce().equals(dpop.nonce)) {
+                dpop.nonce = null; // perhaps expired: the next answer asks for a fresh one
             } else {
                 break;
             }
@@ -181,15 +209,17 @@ public final class OAuthTokens {
         accept(a);
     }
 
-    /** One token request's answer. */
-    private record Answer(int status, JsonNode json, String nonce) {
+    /** One token request's answer, and what the request carried. */
+    private record Answer(int status, JsonNode json, String nonce, boolean sentProof, String sentNonce) {
     }
 
     private Answer request(String endpoint) {
         HttpPost post = new HttpPost(endpoint);
         post.setHeader("Accept", "application/json");
-        if (dpop.required) {
-            post.setHeader("DPoP", dpop.proofs.proof("POST", endpoint, null, dpop.nonce, clock.instant()));
+        boolean sentProof = dpop.required;
+        String sentNonce = sentProof ? dpop.nonce : null;
+        if (sentProof) {
+            post.setHeader("DPoP", dpop.proofs().proof("POST", endpoint, null, sentNonce, clock.instant()));
         }
         post.setEntity(new UrlEncodedFormEntity(List.of(
                 new BasicNameValuePair("grant_type", "client_credentials"),
@@ -222,7 +252,10 @@ public final class OAuthTokens {
         } catch (IOException e) {
             json = JSON.createObjectNode();
         }
-        return new Answer(status[0], json, nonce[0]);
+        if (nonce[0] != null && !nonce[0].isBlank() && status[0] == 200 && sentProof) {
+            dpop.nonce = nonce[0].strip(); // a nonce may come with any answer (RFC 9449, 8.2)
+        }
+        return new Answer(status[0], json, nonce[0] == null ? null : nonce[0].strip(), sentProof, sentNonce);
     }
 
     private void accept(Answer a) {

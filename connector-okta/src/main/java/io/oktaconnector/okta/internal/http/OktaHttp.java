@@ -207,7 +207,13 @@ public final class OktaHttp {
         Exchange ex;
         try {
             ex = policy.execute(call, () -> attempt(call, query, body, returns, attempts[0]++ > 0, token), scope);
-            if (tokens != null && ex.status() == 401) {
+            if (tokens != null && ex.status() == 401 && "use_dpop_nonce".equals(dpopError(ex))
+                    && tokens.apiNonce(ex.info().first("DPoP-Nonce"))) {
+                // the token is fine: Okta wants its nonce in the proofs from now on
+                LOG.debug("{}: Okta asks for a DPoP nonce; retrying with it", call);
+                ex = policy.execute(call, () -> attempt(call, query, body, returns, true, token), scope);
+            }
+            if (tokens != null && ex.status() == 401 && dpopError(ex) == null) {
                 // the token was revoked or expired early: Okta gives no other sign, and the SDK never renews then
                 LOG.debug("{}: 401 with an OAuth token; renewing it once", call);
                 tokens.invalidate(token[0]);
@@ -218,6 +224,11 @@ public final class OktaHttp {
             throw new ConnectorException(ErrorCode.INTERNAL, call + " on " + server + ": interrupted");
         } catch (RuntimeException e) {
             throw OktaErrors.unexpected(call, e, server);
+        }
+        if (!ex.ok() && dpopError(ex) != null) {
+            // a proof Okta refuses is a sign-in problem, not a refusal of this request's data
+            throw new ConnectorException(ErrorCode.AUTHENTICATION, call + " on " + server + ": Okta refused the DPoP"
+                    + " proof (HTTP " + ex.status() + " " + ex.info().first("WWW-Authenticate") + ")");
         }
         if (!ex.ok()) {
             ConnectorException ce = OktaErrors.translate(call, ex, server, tokens != null);
@@ -281,6 +292,19 @@ public final class OktaHttp {
             ResponseCapture.clear();
         }
     }
+
+    /** @return the {@code error} of a {@code WWW-Authenticate: DPoP ...} challenge about the proof, or {@code null} */
+    private static String dpopError(Exchange ex) {
+        String challenge = ex.info() == null ? null : ex.info().first("WWW-Authenticate");
+        if (challenge == null || !challenge.regionMatches(true, 0, "DPoP", 0, 4)) {
+            return null;
+        }
+        java.util.regex.Matcher m = DPOP_ERROR.matcher(challenge);
+        return m.find() && (m.group(1).equals("use_dpop_nonce") || m.group(1).equals("invalid_dpop_proof"))
+                ? m.group(1) : null;
+    }
+
+    private static final java.util.regex.Pattern DPOP_ERROR = java.util.regex.Pattern.compile("error=\"([^\"]*)\"");
 
     /** The SDK escapes query parameter names but passes values verbatim into the URL: encode them here. */
     private static List<Pair> encoded(List<Pair> query) {
