@@ -321,6 +321,20 @@ public final class OktaSettings {
         while (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);
         }
+        // one spelling of the org URL: the client assertion's audience and DPoP's htu are compared as text by Okta
+        try {
+            java.net.URI u = new java.net.URI(s);
+            if (u.getScheme() != null && u.getHost() != null && u.getRawUserInfo() == null && u.getRawQuery() == null
+                    && u.getRawFragment() == null) {
+                String scheme = u.getScheme().toLowerCase(java.util.Locale.ROOT);
+                int port = u.getPort();
+                boolean defaultPort = (port == 443 && scheme.equals("https")) || (port == 80 && scheme.equals("http"));
+                s = scheme + "://" + u.getHost().toLowerCase(java.util.Locale.ROOT)
+                        + (port < 0 || defaultPort ? "" : ":" + port) + (u.getRawPath() == null ? "" : u.getRawPath());
+            }
+        } catch (java.net.URISyntaxException e) {
+            // left as given: validate() names the problem
+        }
         return s;
     }
 

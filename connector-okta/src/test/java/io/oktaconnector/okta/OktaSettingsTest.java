@@ -150,6 +150,11 @@ class OktaSettingsTest {
         for (String ok : new String[] {"http://127.0.0.1:9", "http://127.4.5.6", "http://localhost:1", "http://[::1]:8"}) {
             assertThat(load(tpl, ok, ", \"AllowInsecureHttp\": true").server()).isEqualTo(ok);
         }
+        // one spelling: Okta compares the assertion's audience and DPoP's htu as text
+        assertThat(load(tpl, "HTTPS://Acme.Okta.com:443/", "").server()).isEqualTo("https://acme.okta.com");
+        assertThat(load(tpl, "https://acme.okta.com:8443", "").server()).isEqualTo("https://acme.okta.com:8443");
+        assertThat(load(tpl, "http://LOCALHOST:80", ", \"AllowInsecureHttp\": true").server())
+                .isEqualTo("http://localhost");
         assertThat(invalid(() -> load(tpl, "ftp://acme.okta.com", "")).getMessage()).contains("must start with https://");
         assertThat(invalid(() -> load(tpl, "https://<YourCompany>.okta.com", "")).getMessage()).contains("not a valid URL");
         assertThat(invalid(() -> load(tpl, "https://user:pw@acme.okta.com", "")).getMessage())
