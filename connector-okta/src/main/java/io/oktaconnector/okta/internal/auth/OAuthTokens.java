@@ -259,12 +259,12 @@ public final class OAuthTokens {
     }
 
     private void accept(Answer a) {
-        int[] status = {a.status()};
+        int status = a.status();
         JsonNode json = a.json();
         String where = "POST /oauth2/v1/token on " + server;
-        if (status[0] != 200) {
+        if (status != 200) {
             String error = json.path("error").asText("");
-            String detail = "HTTP " + status[0] + (error.isEmpty() ? "" : " " + error)
+            String detail = "HTTP " + status + (error.isEmpty() ? "" : " " + error)
                     + (json.path("error_description").isTextual() ? ": " + json.path("error_description").asText() : "");
             if (error.contains("dpop")) {
                 throw new ConnectorException(ErrorCode.AUTHENTICATION, where + ": Okta refused the DPoP proof of the"
@@ -274,9 +274,9 @@ public final class OAuthTokens {
                 throw new ConnectorException(ErrorCode.PERMISSION_DENIED, where + ": the service app " + clientId
                         + " is not granted the scopes " + String.join(" ", scopes) + " (" + detail + ")");
             }
-            ErrorCode code = status[0] == 429 ? ErrorCode.RATE_LIMITED
-                    : status[0] >= 500 ? ErrorCode.UNAVAILABLE
-                    : status[0] == 400 || status[0] == 401 || status[0] == 403 ? ErrorCode.AUTHENTICATION
+            ErrorCode code = status == 429 ? ErrorCode.RATE_LIMITED
+                    : status >= 500 ? ErrorCode.UNAVAILABLE
+                    : status == 400 || status == 401 || status == 403 ? ErrorCode.AUTHENTICATION
                     : ErrorCode.PROTOCOL;
             throw new ConnectorException(code, code == ErrorCode.AUTHENTICATION
                     ? "Okta at " + server + " refused the OAuth client credentials of " + clientId + " (" + detail

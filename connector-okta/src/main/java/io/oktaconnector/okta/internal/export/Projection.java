@@ -185,7 +185,7 @@ final class Projection implements PageBody.ObjectReader<String[]> {
             throws IOException {
         mark(c, name, exact, s);
         if (t == JsonToken.START_OBJECT && c.children.length > 0) {
-            object(p, c, s, exactPath && exact); // c has no columns of its own here: a node with both is buffered
+            object(p, c, s, exactPath && exact); // c has no columns of its own here: a node with both is replayed from compact JSON
         } else if (c.columns.length > 0) {
             assign(p, t, c, s.row, exactPath && exact);
         } else {

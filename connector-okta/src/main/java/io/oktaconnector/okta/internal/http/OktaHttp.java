@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The request layer: every call to Okta goes through here, reads and writes alike. A call runs through the
@@ -299,12 +301,12 @@ public final class OktaHttp {
         if (challenge == null || !challenge.regionMatches(true, 0, "DPoP", 0, 4)) {
             return null;
         }
-        java.util.regex.Matcher m = DPOP_ERROR.matcher(challenge);
+        Matcher m = DPOP_ERROR.matcher(challenge);
         return m.find() && (m.group(1).equals("use_dpop_nonce") || m.group(1).equals("invalid_dpop_proof"))
                 ? m.group(1) : null;
     }
 
-    private static final java.util.regex.Pattern DPOP_ERROR = java.util.regex.Pattern.compile("error=\"([^\"]*)\"");
+    private static final Pattern DPOP_ERROR = Pattern.compile("error=\"([^\"]*)\"");
 
     /** The SDK escapes query parameter names but passes values verbatim into the URL: encode them here. */
     private static List<Pair> encoded(List<Pair> query) {
