@@ -29,18 +29,20 @@ final class AppOps {
                 "no app labelled " + label + " was found", wanted, CreateReconciler.Recheck.BEFORE_RESEND,
                 lost -> findByLabel(r, label, lost),
                 () -> {
-                    JsonNode created = r.w.send("POST", "/api/v1/apps",
+                    JsonNode created = r.wire().send("POST", "/api/v1/apps",
                             Map.of("activate", String.valueOf(op.activate())), op.body());
-                    r.newId = r.createdId(created, "app");
-                    r.seen.put("app:" + r.newId, created);
-                    r.done.add("created app " + label + " (" + (op.activate() ? "ACTIVE" : "INACTIVE") + ")");
+                    String id = OrderRun.createdId(created, "app");
+                    r.created().made(id);
+                    r.remember("app", id, created);
+                    r.report().did("created app " + label + " (" + (op.activate() ? "ACTIVE" : "INACTIVE") + ")");
                 },
                 (app, dropped) -> {
-                    r.newId = Json.text(app, "id");
-                    r.seen.put("app:" + r.newId, app);
-                    r.done.add("created app " + label + " (" + Json.text(app, "status") + ")");
-                    r.notes.add((dropped ? "the answer to the create was lost; " : "")
-                            + "app " + r.newId + " labelled " + label + " was found"
+                    String id = Json.text(app, "id");
+                    r.created().found(id);
+                    r.remember("app", id, app);
+                    r.report().did("created app " + label + " (" + Json.text(app, "status") + ")");
+                    r.report().note((dropped ? "the answer to the create was lost; " : "")
+                            + "app " + id + " labelled " + label + " was found"
                             + (dropped ? "" : " (left by the interrupted run)") + ", so it was not created again");
                 },
                 null), false);
@@ -49,7 +51,7 @@ final class AppOps {
     /** Okta does not keep labels unique: the one app with this label, if there is one. */
     private static JsonNode findByLabel(OrderRun r, String label, ConnectorException lost) {
         List<JsonNode> found = new ArrayList<>();
-        for (JsonNode a : r.w.getAll("/api/v1/apps", Map.of("q", label, "limit", OrderRun.PAGE))) {
+        for (JsonNode a : r.wire().getAll("/api/v1/apps", Map.of("q", label, "limit", OrderRun.PAGE))) {
             if (label.equals(Json.text(a, "label"))) {
                 found.add(a);
             }
@@ -90,51 +92,51 @@ final class AppOps {
             }
         }
         if (after.equals(before)) {
-            r.notes.add("app already as requested");
+            r.report().note("app already as requested");
             return;
         }
-        JsonNode updated = r.w.send("PUT", path(id), Map.of(), JsonBody.of(after));
+        JsonNode updated = r.wire().send("PUT", path(id), Map.of(), JsonBody.of(after));
         if (updated.has("id")) {
-            r.seen.put("app:" + id, updated);
+            r.remember("app", id, updated);
         }
-        r.done.add("updated " + String.join(", ", names));
+        r.report().did("updated " + String.join(", ", names));
     }
 
     void setStatus(OrderRun r, String id, boolean active) {
         JsonNode app = app(r, id);
         String wanted = active ? "ACTIVE" : "INACTIVE";
         if (wanted.equals(Json.text(app, "status"))) {
-            r.notes.add("status already " + wanted);
+            r.report().note("status already " + wanted);
             return;
         }
         if (!active) {
             r.reserveDestructive("deactivating app " + id);
         }
-        r.w.send("POST", path(id) + "/lifecycle/" + (active ? "activate" : "deactivate"), Map.of(), null);
-        r.done.add(active ? "activated" : "deactivated");
+        r.wire().send("POST", path(id) + "/lifecycle/" + (active ? "activate" : "deactivate"), Map.of(), null);
+        r.report().did(active ? "activated" : "deactivated");
     }
 
     void delete(OrderRun r, String id) {
         JsonNode app = r.find(path(id));
         if (app == null) {
-            r.notes.add("app " + id + " not found: nothing to delete");
+            r.report().note("app " + id + " not found: nothing to delete");
             return;
         }
         r.reserveDestructive("deleting app " + id);
         if ("ACTIVE".equals(Json.text(app, "status"))) {
             // Okta deletes only INACTIVE apps (E0000056)
-            r.w.send("POST", path(id) + "/lifecycle/deactivate", Map.of(), null);
-            r.done.add("deactivated");
+            r.wire().send("POST", path(id) + "/lifecycle/deactivate", Map.of(), null);
+            r.report().did("deactivated");
         }
         r.deleteUnlessGone("app", id, path(id), Map.of());
     }
 
     void groupLinks(OrderRun r, Operation.AppGroupLinks op) {
-        String aid = r.id(op.appId());
+        String aid = r.created().id(op.appId());
         Set<String> current = Set.of();
-        if (!r.isNew(op.appId())) {
+        if (!r.created().isNew(op.appId())) {
             app(r, aid);
-            current = OrderRun.ids(r.w.getAll(path(aid) + "/groups", Map.of("limit", OrderRun.PAGE)));
+            current = OrderRun.ids(r.wire().getAll(path(aid) + "/groups", Map.of("limit", OrderRun.PAGE)));
         }
         boolean add = op.op() == LinkChange.Operation.ADD;
         Tally.apply(r, add ? "assigned " : "unassigned ", "group", op.op(), current, op.groupIds(),

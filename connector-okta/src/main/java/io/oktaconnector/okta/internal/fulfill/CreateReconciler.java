@@ -42,7 +42,10 @@ final class CreateReconciler {
         JsonNode find(ConnectorException lost);
     }
 
-    /** Takes a found object as created by this order; {@code dropped}: after a lost answer, not a resumed run. */
+    /**
+     * Takes a found object as created by this order (records it with {@link NewObject#found}); {@code dropped}: after
+     * a lost answer, not a resumed run.
+     */
     @FunctionalInterface
     interface Taker {
         void take(JsonNode found, boolean dropped);
@@ -84,7 +87,7 @@ final class CreateReconciler {
     static void create(OrderRun r, Kind k, boolean adoptExisting) {
         ConnectorException lost = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            if ((r.resumed && attempt == 1) || (r.ambiguous && k.recheck() == Recheck.BEFORE_RESEND)) {
+            if ((r.resumed() && attempt == 1) || (r.created().ambiguous() && k.recheck() == Recheck.BEFORE_RESEND)) {
                 JsonNode existing = k.lookup().find(lost);
                 if (existing != null) {
                     take(r, k, existing);
@@ -92,7 +95,7 @@ final class CreateReconciler {
                 }
             }
             try {
-                r.sending();
+                r.created().sending();
                 k.create().run();
                 return;
             } catch (ConnectorException e) {
@@ -102,7 +105,7 @@ final class CreateReconciler {
                 }
                 if (unknown) {
                     lost = e;
-                    r.ambiguous = true;
+                    r.created().answerLost();
                     if (k.recheck() == Recheck.BEFORE_RESEND) {
                         continue; // the loop looks the object up before sending again
                     }
@@ -113,7 +116,7 @@ final class CreateReconciler {
                             k.noun(), k.key(), k.noun());
                     continue;
                 }
-                if (existing != null && r.ambiguous) {
+                if (existing != null && r.created().ambiguous()) {
                     if (k.recheck() == Recheck.BEFORE_RESEND) {
                         continue; // created by the attempt whose answer was lost: the loop takes it
                     }
@@ -134,7 +137,7 @@ final class CreateReconciler {
 
     private static void take(OrderRun r, Kind k, JsonNode existing) {
         requireOurs(r, existing, k.wanted(), k.noun(), k.key());
-        k.take().take(existing, r.ambiguous);
+        k.take().take(existing, r.created().ambiguous());
     }
 
     /**
@@ -143,9 +146,9 @@ final class CreateReconciler {
      */
     private static void requireOurs(OrderRun r, JsonNode found, JsonNode wanted, String kind, String key) {
         String mismatch = mismatch(wanted, kindPart(found, kind));
-        r.found = true;
         Instant created = instant(Json.text(found, "created"));
-        boolean older = created != null && r.firstSend != null && created.isBefore(r.firstSend.minus(CLOCK_SKEW));
+        Instant firstSend = r.created().firstSend();
+        boolean older = created != null && firstSend != null && created.isBefore(firstSend.minus(CLOCK_SKEW));
         if (mismatch == null && !older) {
             return;
         }

@@ -208,24 +208,15 @@ public final class FulfillEngine {
         List<String> keys = new ArrayList<>();
         keys.add(lane(plan));
         for (Operation op : plan.operations()) {
-            if (op instanceof Operation.UserGroupLinks l) {
-                l.groupIds().forEach(g -> link(keys, "member:", g, l.userId()));
-            } else if (op instanceof Operation.GroupUserLinks l) {
-                l.userIds().forEach(u -> link(keys, "member:", l.groupId(), u));
-            } else if (op instanceof Operation.GroupAppLinks l) {
-                l.appIds().forEach(a -> link(keys, "assignment:", l.groupId(), a));
-            } else if (op instanceof Operation.AppGroupLinks l) {
-                l.groupIds().forEach(g -> link(keys, "assignment:", g, l.appId()));
+            for (Operation.Link l : op.links()) {
+                // a link of an object this order creates cannot be named by any other order
+                if (!l.namesNewObject()) {
+                    keys.add((l.kind() == Operation.LinkKind.MEMBER ? "member:" : "assignment:") + l.groupId() + "|"
+                            + l.otherId());
+                }
             }
         }
         return keys;
-    }
-
-    private static void link(List<String> keys, String kind, String groupId, String otherId) {
-        // a link of an object this order creates cannot be named by any other order
-        if (!Operation.NEW_ID.equals(groupId) && !Operation.NEW_ID.equals(otherId)) {
-            keys.add(kind + groupId + "|" + otherId);
-        }
     }
 
     /** The lane of an order's own resource. */
@@ -234,17 +225,8 @@ public final class FulfillEngine {
             return plan.kind() + ":" + plan.resourceId();
         }
         // an Added order has no id yet: its natural key keeps two creates of one login (name, label) in order
-        Operation first = plan.operations().isEmpty() ? null : plan.operations().get(0);
-        String key;
-        if (first instanceof Operation.CreateUser u) {
-            key = u.login();
-        } else if (first instanceof Operation.CreateGroup g) {
-            key = g.name();
-        } else if (first instanceof Operation.CreateApp a) {
-            key = a.label();
-        } else {
-            key = plan.order().assignmentId();
-        }
+        String key = plan.operations().isEmpty() ? plan.order().assignmentId()
+                : plan.operations().get(0).naturalKey().orElse(plan.order().assignmentId());
         return plan.kind() + ":new:" + key.toLowerCase(Locale.ROOT);
     }
 

@@ -26,34 +26,34 @@ final class GroupOps {
                 "no group named " + name + " was found", wanted, CreateReconciler.Recheck.BEFORE_RESEND,
                 lost -> findByName(r, name),
                 () -> {
-                    JsonNode created = r.w.send("POST", "/api/v1/groups", Map.of(), op.body());
-                    r.newId = r.createdId(created, "group");
-                    r.seen.put("group:" + r.newId, created);
-                    r.done.add("created group " + name);
+                    JsonNode created = r.wire().send("POST", "/api/v1/groups", Map.of(), op.body());
+                    String id = OrderRun.createdId(created, "group");
+                    r.created().made(id);
+                    r.remember("group", id, created);
+                    r.report().did("created group " + name);
                 },
                 (existing, dropped) -> {
                     String id = Json.text(existing, "id");
-                    r.newId = id;
-                    r.seen.put("group:" + id, existing);
-                    r.done.add("created group " + Json.text(existing.get("profile"), "name"));
-                    r.notes.add(dropped ? "the answer to the create was lost; group " + id + " named "
+                    r.created().found(id);
+                    r.remember("group", id, existing);
+                    r.report().did("created group " + Json.text(existing.get("profile"), "name"));
+                    r.report().note(dropped ? "the answer to the create was lost; group " + id + " named "
                             + name + " was found, so it was not created again"
                             : "group " + id + " named " + name + " was found: taken as created by the interrupted"
                             + " run, not created again");
                 },
                 existing -> {
                     String id = Json.text(existing, "id");
-                    r.newId = id;
-                    r.found = true;
-                    r.seen.put("group:" + id, existing);
-                    r.notes.add("adopted the existing group " + id + " named " + name + " (AdoptExistingOnCreate)");
+                    r.created().found(id);
+                    r.remember("group", id, existing);
+                    r.report().note("adopted the existing group " + id + " named " + name + " (AdoptExistingOnCreate)");
                     updateProfile(r, id, (ObjectNode) wanted);
                 }), options.adoptExistingOnCreate());
     }
 
     private static JsonNode findByName(OrderRun r, String name) {
         // q is a prefix match on the name: keep the exact (case-insensitive) match among Okta groups
-        for (JsonNode g : r.w.getAll("/api/v1/groups", Map.of("q", name, "limit", OrderRun.PAGE))) {
+        for (JsonNode g : r.wire().getAll("/api/v1/groups", Map.of("q", name, "limit", OrderRun.PAGE))) {
             JsonNode profile = g.get("profile");
             if (name.equalsIgnoreCase(Json.text(profile, "name")) && "OKTA_GROUP".equals(Json.text(g, "type"))) {
                 return g;
@@ -90,24 +90,24 @@ final class GroupOps {
             }
         });
         if (profile.equals(before)) {
-            r.notes.add("profile already as requested");
+            r.report().note("profile already as requested");
             return;
         }
         ObjectNode body = Json.object();
         body.set("profile", profile);
-        JsonNode updated = r.w.send("PUT", path(id), Map.of(), JsonBody.of(body));
+        JsonNode updated = r.wire().send("PUT", path(id), Map.of(), JsonBody.of(body));
         if (updated.has("id")) {
-            r.seen.put("group:" + id, updated);
+            r.remember("group", id, updated);
         }
         List<String> names = new ArrayList<>();
         changes.fieldNames().forEachRemaining(names::add);
-        r.done.add("updated " + String.join(", ", names));
+        r.report().did("updated " + String.join(", ", names));
     }
 
     void delete(OrderRun r, String id) {
         JsonNode group = r.find(path(id));
         if (group == null) {
-            r.notes.add("group " + id + " not found: nothing to delete");
+            r.report().note("group " + id + " not found: nothing to delete");
             return;
         }
         requireOktaGroup(group);
@@ -116,28 +116,28 @@ final class GroupOps {
     }
 
     void userLinks(OrderRun r, Operation.GroupUserLinks op) {
-        String gid = r.id(op.groupId());
+        String gid = r.created().id(op.groupId());
         boolean add = op.op() == LinkChange.Operation.ADD;
         Set<String> current;
-        if (r.isNew(op.groupId())) {
+        if (r.created().isNew(op.groupId())) {
             current = Set.of();
         } else {
             requireOktaGroup(group(r, gid));
             // read once per run when several orders change this group's members (Memberships)
-            current = r.memberships.members(r.w, gid).orElseGet(() -> OrderRun.ids(
-                    r.w.getAll(path(gid) + "/users", Map.of("limit", Integer.toString(Memberships.MEMBERS_PAGE)))));
+            current = r.memberships().members(r.wire(), gid).orElseGet(() -> OrderRun.ids(r.wire().getAll(
+                    path(gid) + "/users", Map.of("limit", Integer.toString(Memberships.MEMBERS_PAGE)))));
         }
         Tally.apply(r, add ? "added " : "removed ", "user", op.op(), current, op.userIds(),
                 u -> path(gid) + "/users/" + Json.segment(u), false, add ? "already members: " : "not members: ",
                 (u, known) -> {
-                    if (!r.w.dryRun()) {
-                        r.memberships.wrote(gid, u, op.op(), known);
+                    if (!r.wire().dryRun()) {
+                        r.memberships().wrote(gid, u, op.op(), known);
                     }
                 });
     }
 
     void appLinks(OrderRun r, Operation.GroupAppLinks op) {
-        String gid = r.id(op.groupId());
+        String gid = r.created().id(op.groupId());
         boolean add = op.op() == LinkChange.Operation.ADD;
         Tally.apply(r, add ? "assigned " : "unassigned ", "app", op.op(), current(r, op.groupId(), gid, "/apps"),
                 op.appIds(), a -> "/api/v1/apps/" + Json.segment(a) + "/groups/" + Json.segment(gid), true,
@@ -146,11 +146,11 @@ final class GroupOps {
 
     /** @return the ids linked to the group under {@code sub}; none for a group this order just made */
     private static Set<String> current(OrderRun r, String ref, String gid, String sub) {
-        if (r.isNew(ref)) {
+        if (r.created().isNew(ref)) {
             return Set.of();
         }
         requireOktaGroup(group(r, gid));
-        return OrderRun.ids(r.w.getAll(path(gid) + sub, Map.of("limit", OrderRun.PAGE)));
+        return OrderRun.ids(r.wire().getAll(path(gid) + sub, Map.of("limit", OrderRun.PAGE)));
     }
 
     static String path(String id) {

@@ -63,10 +63,10 @@ final class Memberships {
         Map<String, Integer> planned = new HashMap<>();
         for (OrderPlan p : plans) {
             for (Operation op : p.operations()) {
-                if (op instanceof Operation.UserGroupLinks l && !Operation.NEW_ID.equals(l.userId())) {
-                    l.groupIds().forEach(g -> planned.merge(g, 1, Integer::sum));
-                } else if (op instanceof Operation.GroupUserLinks l && !Operation.NEW_ID.equals(l.groupId())) {
-                    planned.merge(l.groupId(), l.userIds().size(), Integer::sum);
+                for (Operation.Link l : op.links()) {
+                    if (l.kind() == Operation.LinkKind.MEMBER && !l.namesNewObject()) {
+                        planned.merge(l.groupId(), 1, Integer::sum);
+                    }
                 }
             }
         }

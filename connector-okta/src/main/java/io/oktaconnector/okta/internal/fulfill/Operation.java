@@ -4,11 +4,13 @@ import io.oktaconnector.api.LinkChange;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One step of an order's plan, in Okta's terms. Sealed, so the executor's dispatch covers every case. Bodies are
- * {@link JsonBody}s, so a step prints with its secrets masked. An id equal to {@link #NEW_ID} means "the object this
- * order creates", known once its create step ran.
+ * One step of an order's plan, in Okta's terms. Each step hands itself to the {@link Visitor} method of its kind, so
+ * adding a kind of step without a way to run it does not compile. Bodies are {@link JsonBody}s, so a step prints with
+ * its secrets masked. An id equal to {@link #NEW_ID} means "the object this order creates", known once its create
+ * step ran.
  */
 public sealed interface Operation {
     /** Stands for the id of the object created by the same order. */
@@ -18,13 +20,105 @@ public sealed interface Operation {
     String describe();
 
     /**
+     * Hands this step to the visitor's method for its kind.
+     *
+     * @param visitor runs (or otherwise handles) the step
+     */
+    void accept(Visitor visitor);
+
+    /**
+     * @return the group links this step changes (memberships and app assignments), in the order it changes them;
+     *         none for a step that changes no link
+     */
+    default List<Link> links() {
+        return List.of();
+    }
+
+    /**
+     * @return for a create, what names the new object before Okta gives it an id (a login, a name, a label); empty
+     *         for any other step
+     */
+    default Optional<String> naturalKey() {
+        return Optional.empty();
+    }
+
+    /** One method per kind of step: an implementation handles every kind, checked by the compiler. */
+    interface Visitor {
+        void createUser(CreateUser op);
+
+        void updateUser(UpdateUser op);
+
+        void setUserStatus(SetUserStatus op);
+
+        void expirePassword(ExpirePassword op);
+
+        void resetPasswordByEmail(ResetPasswordByEmail op);
+
+        void deliverPassword(DeliverPassword op);
+
+        void deleteUser(DeleteUser op);
+
+        void userGroupLinks(UserGroupLinks op);
+
+        void createGroup(CreateGroup op);
+
+        void updateGroupProfile(UpdateGroupProfile op);
+
+        void deleteGroup(DeleteGroup op);
+
+        void groupUserLinks(GroupUserLinks op);
+
+        void groupAppLinks(GroupAppLinks op);
+
+        void createApp(CreateApp op);
+
+        void updateApp(UpdateApp op);
+
+        void setAppStatus(SetAppStatus op);
+
+        void deleteApp(DeleteApp op);
+
+        void appGroupLinks(AppGroupLinks op);
+    }
+
+    /** What a link joins a group to. */
+    enum LinkKind {
+        /** a user: a group membership */
+        MEMBER,
+        /** an application: an app assignment */
+        ASSIGNMENT
+    }
+
+    /**
+     * One group link a step changes.
+     *
+     * @param kind    membership or assignment
+     * @param groupId the group, or {@link #NEW_ID}
+     * @param otherId the user or app, or {@link #NEW_ID}
+     */
+    record Link(LinkKind kind, String groupId, String otherId) {
+        public Link {
+            Objects.requireNonNull(kind, "kind == null");
+            Objects.requireNonNull(groupId, "groupId == null");
+            Objects.requireNonNull(otherId, "otherId == null");
+        }
+
+        /** @return whether one side is the object the order creates (no other order can name this link) */
+        public boolean namesNewObject() {
+            return NEW_ID.equals(groupId) || NEW_ID.equals(otherId);
+        }
+    }
+
+    /**
      * {@code POST /api/v1/users?activate=…}.
      *
-     * @param login    the new user's login, to find it again when the outcome is unknown
-     * @param body     {@code profile}, optional {@code credentials}, {@code groupIds}, {@code type}
-     * @param activate the {@code activate} query parameter
+     * @param login          the new user's login, to find it again when the outcome is unknown
+     * @param body           {@code profile}, optional {@code credentials}, {@code groupIds}, {@code type}
+     * @param activate       the {@code activate} query parameter
+     * @param passwordChosen the password in {@code body} was chosen by the connector (not given by the order), and
+     *                       a later step of the plan delivers it
      */
-    record CreateUser(String login, JsonBody body, boolean activate) implements Operation {
+    record CreateUser(String login, JsonBody body, boolean activate, boolean passwordChosen) implements Operation {
         public CreateUser {
             Objects.requireNonNull(login, "login == null");
             Objects.requireNonNull(body, "body == null");
@@ -33,6 +127,16 @@ public sealed interface Operation {
         @Override
         public String describe() {
             return "create user " + login;
+        }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.createUser(this);
+        }
+
+        @Override
+        public Optional<String> naturalKey() {
+            return Optional.of(login);
         }
     }
 
@@ -52,6 +156,11 @@ public sealed interface Operation {
         public String describe() {
             return "update user " + userId;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.updateUser(this);
+        }
     }
 
     /**
@@ -70,6 +179,11 @@ public sealed interface Operation {
         public String describe() {
             return "set the status of user " + userId + " to " + target;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.setUserStatus(this);
+        }
     }
 
     /**
@@ -87,6 +201,11 @@ public sealed interface Operation {
         public String describe() {
             return "expire the password of user " + userId;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.expirePassword(this);
+        }
     }
 
     /**
@@ -103,6 +222,11 @@ public sealed interface Operation {
         @Override
         public String describe() {
             return "have Okta e-mail a password reset link to user " + userId;
+        }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.resetPasswordByEmail(this);
         }
     }
 
@@ -123,6 +247,11 @@ public sealed interface Operation {
         public String describe() {
             return "deliver the password of user " + userId;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.deliverPassword(this);
+        }
     }
 
     /**
@@ -140,6 +269,11 @@ public sealed interface Operation {
         @Override
         public String describe() {
             return (mode == FulfillOptions.UserDeletion.DELETE ? "delete user " : "deactivate user ") + userId;
+        }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.deleteUser(this);
         }
     }
 
@@ -162,6 +296,16 @@ public sealed interface Operation {
             return (op == LinkChange.Operation.ADD ? "add user " + userId + " to groups " : "remove user " + userId
                     + " from groups ") + String.join(", ", groupIds);
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.userGroupLinks(this);
+        }
+
+        @Override
+        public List<Link> links() {
+            return groupIds.stream().map(id -> new Link(LinkKind.MEMBER, id, userId)).toList();
+        }
     }
 
     /**
@@ -179,6 +323,16 @@ public sealed interface Operation {
         @Override
         public String describe() {
             return "create group " + name;
+        }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.createGroup(this);
+        }
+
+        @Override
+        public Optional<String> naturalKey() {
+            return Optional.of(name);
         }
     }
 
@@ -198,6 +352,11 @@ public sealed interface Operation {
         public String describe() {
             return "update the profile of group " + groupId;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.updateGroupProfile(this);
+        }
     }
 
     /**
@@ -213,6 +372,11 @@ public sealed interface Operation {
         @Override
         public String describe() {
             return "delete group " + groupId;
+        }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.deleteGroup(this);
         }
     }
 
@@ -235,6 +399,16 @@ public sealed interface Operation {
             return (op == LinkChange.Operation.ADD ? "add users " : "remove users ") + String.join(", ", userIds)
                     + (op == LinkChange.Operation.ADD ? " to group " : " from group ") + groupId;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.groupUserLinks(this);
+        }
+
+        @Override
+        public List<Link> links() {
+            return userIds.stream().map(id -> new Link(LinkKind.MEMBER, groupId, id)).toList();
+        }
     }
 
     /**
@@ -256,6 +430,16 @@ public sealed interface Operation {
             return (op == LinkChange.Operation.ADD ? "assign apps " : "unassign apps ") + String.join(", ", appIds)
                     + (op == LinkChange.Operation.ADD ? " to group " : " from group ") + groupId;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.groupAppLinks(this);
+        }
+
+        @Override
+        public List<Link> links() {
+            return appIds.stream().map(id -> new Link(LinkKind.ASSIGNMENT, groupId, id)).toList();
+        }
     }
 
     /**
@@ -275,6 +459,16 @@ public sealed interface Operation {
         public String describe() {
             return "create app " + label;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.createApp(this);
+        }
+
+        @Override
+        public Optional<String> naturalKey() {
+            return Optional.of(label);
+        }
     }
 
     /**
@@ -293,6 +487,11 @@ public sealed interface Operation {
         public String describe() {
             return "update app " + appId;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.updateApp(this);
+        }
     }
 
     /**
@@ -310,6 +509,11 @@ public sealed interface Operation {
         public String describe() {
             return (active ? "activate app " : "deactivate app ") + appId;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.setAppStatus(this);
+        }
     }
 
     /**
@@ -325,6 +529,11 @@ public sealed interface Operation {
         @Override
         public String describe() {
             return "delete app " + appId;
+        }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.deleteApp(this);
         }
     }
 
@@ -344,8 +553,18 @@ public sealed interface Operation {
 
         @Override
         public String describe() {
-            return (op == LinkChange.Operation.ADD ? "assign groups " : "unassign groups ")
-                    + String.join(", ", groupIds) + (op == LinkChange.Operation.ADD ? " to app " : " from app ") + appId;
+            return (op == LinkChange.Operation.ADD ? "assign groups " : "unassign groups ") + String.join(", ", groupIds)
+                    + (op == LinkChange.Operation.ADD ? " to app " : " from app ") + appId;
+        }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.appGroupLinks(this);
+        }
+
+        @Override
+        public List<Link> links() {
+            return groupIds.stream().map(id -> new Link(LinkKind.ASSIGNMENT, id, appId)).toList();
         }
     }
 }

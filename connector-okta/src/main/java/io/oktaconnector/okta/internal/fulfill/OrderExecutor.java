@@ -22,29 +22,23 @@ public final class OrderExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(OrderExecutor.class);
 
     private final OktaWire wire;
-    private final DeleteBudget budget;
-    private final Memberships memberships;
+    private final OrderRun.Shared shared;
     private final UserOps users;
     private final GroupOps groups;
     private final AppOps apps = new AppOps();
 
-    public OrderExecutor(OktaWire wire, FulfillOptions options, DeleteBudget budget) {
-        this(wire, options, budget, Passwords.OKTA_EMAIL, Memberships.NONE);
-    }
-
     /**
-     * @param wire      the wire
-     * @param options   the fulfill options
-     * @param budget    the run's cap on deletes and deactivations
+     * @param wire        the wire
+     * @param options     the fulfill options
+     * @param budget      the run's cap on deletes and deactivations
      * @param passwords   who receives the passwords the connector sets
      * @param memberships the run's group memberships, read once per group
      */
     OrderExecutor(OktaWire wire, FulfillOptions options, DeleteBudget budget, Passwords passwords,
                   Memberships memberships) {
         this.wire = Objects.requireNonNull(wire, "wire == null");
-        this.memberships = Objects.requireNonNull(memberships, "memberships == null");
         Objects.requireNonNull(options, "options == null");
-        this.budget = Objects.requireNonNull(budget, "budget == null");
+        this.shared = new OrderRun.Shared(budget, memberships);
         Objects.requireNonNull(passwords, "passwords == null");
         this.users = new UserOps(options, passwords);
         this.groups = new GroupOps(options);
@@ -73,69 +67,125 @@ public final class OrderExecutor {
      *                            result
      */
     public Outcome execute(OrderPlan plan, boolean dryRun, boolean resumed) {
-        OrderRun r = new OrderRun(plan, new OrderWire(wire, plan.order().assignmentId(), dryRun), resumed, budget,
-                memberships);
+        OrderRun r = new OrderRun(plan, new OrderWire(wire, plan.order().assignmentId(), dryRun), resumed, shared);
+        Steps steps = new Steps(r);
         Operation current = null;
         try {
             for (Operation op : plan.operations()) {
                 current = op;
-                step(r, op);
+                op.accept(steps);
             }
-            return new Outcome(r.result(ProvisioningState.Executed, ""), r.w.calls());
+            return new Outcome(r.result(ProvisioningState.Executed, ""), r.wire().calls());
         } catch (ConnectorException e) {
             if (e.code() == ErrorCode.AUTHENTICATION) {
                 throw e;
             }
             return new Outcome(r.result(ProvisioningState.Errored, r.describe(current) + ": " + e.getMessage()),
-                    r.w.calls());
+                    r.wire().calls());
         } catch (RuntimeException e) {
             LOG.warn("order {} failed unexpectedly in '{}'", plan.order().assignmentId(), r.describe(current), e);
             return new Outcome(r.result(ProvisioningState.Errored, r.describe(current) + ": internal error "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())),
-                    r.w.calls());
+                    r.wire().calls());
         }
     }
 
-    /** Dispatches one operation to the steps of its kind. */
-    private void step(OrderRun r, Operation op) {
-        if (op instanceof Operation.CreateUser o) {
-            users.create(r, o);
-        } else if (op instanceof Operation.UpdateUser o) {
-            users.update(r, r.id(o.userId()), o.body());
-        } else if (op instanceof Operation.SetUserStatus o) {
-            users.setStatus(r, r.id(o.userId()), o.target());
-        } else if (op instanceof Operation.ExpirePassword o) {
-            users.expirePassword(r, r.id(o.userId()));
-        } else if (op instanceof Operation.ResetPasswordByEmail o) {
-            users.resetPasswordByEmail(r, r.id(o.userId()));
-        } else if (op instanceof Operation.DeliverPassword o) {
-            users.deliverPassword(r, r.id(o.userId()), o.password());
-        } else if (op instanceof Operation.DeleteUser o) {
-            users.delete(r, o.userId(), o.mode());
-        } else if (op instanceof Operation.UserGroupLinks o) {
-            users.groupLinks(r, r.id(o.userId()), o.op(), o.groupIds());
-        } else if (op instanceof Operation.CreateGroup o) {
-            groups.create(r, o);
-        } else if (op instanceof Operation.UpdateGroupProfile o) {
-            groups.updateProfile(r, r.id(o.groupId()), (ObjectNode) o.changes().reveal());
-        } else if (op instanceof Operation.DeleteGroup o) {
-            groups.delete(r, o.groupId());
-        } else if (op instanceof Operation.GroupUserLinks o) {
-            groups.userLinks(r, o);
-        } else if (op instanceof Operation.GroupAppLinks o) {
-            groups.appLinks(r, o);
-        } else if (op instanceof Operation.CreateApp o) {
-            apps.create(r, o);
-        } else if (op instanceof Operation.UpdateApp o) {
-            apps.update(r, r.id(o.appId()), (ObjectNode) o.changes().reveal());
-        } else if (op instanceof Operation.SetAppStatus o) {
-            apps.setStatus(r, r.id(o.appId()), o.active());
-        } else if (op instanceof Operation.DeleteApp o) {
-            apps.delete(r, o.appId());
-        } else if (op instanceof Operation.AppGroupLinks o) {
-            apps.groupLinks(r, o);
-        } else {
-            throw new IllegalStateException("unknown operation " + op.getClass().getName());
+    /** Runs each kind of step of one order with the steps on its kind of object. */
+    private final class Steps implements Operation.Visitor {
+        private final OrderRun r;
+
+        Steps(OrderRun r) {
+            this.r = r;
+        }
+
+        @Override
+        public void createUser(Operation.CreateUser op) {
+            users.create(r, op);
+        }
+
+        @Override
+        public void updateUser(Operation.UpdateUser op) {
+            users.update(r, r.created().id(op.userId()), op.body());
+        }
+
+        @Override
+        public void setUserStatus(Operation.SetUserStatus op) {
+            users.setStatus(r, r.created().id(op.userId()), op.target());
+        }
+
+        @Override
+        public void expirePassword(Operation.ExpirePassword op) {
+            users.expirePassword(r, r.created().id(op.userId()));
+        }
+
+        @Override
+        public void resetPasswordByEmail(Operation.ResetPasswordByEmail op) {
+            users.resetPasswordByEmail(r, r.created().id(op.userId()));
+        }
+
+        @Override
+        public void deliverPassword(Operation.DeliverPassword op) {
+            users.deliverPassword(r, r.created().id(op.userId()), op.password());
+        }
+
+        @Override
+        public void deleteUser(Operation.DeleteUser op) {
+            users.delete(r, op.userId(), op.mode());
+        }
+
+        @Override
+        public void userGroupLinks(Operation.UserGroupLinks op) {
+            users.groupLinks(r, r.created().id(op.userId()), op.op(), op.groupIds());
+        }
+
+        @Override
+        public void createGroup(Operation.CreateGroup op) {
+            groups.create(r, op);
+        }
+
+        @Override
+        public void updateGroupProfile(Operation.UpdateGroupProfile op) {
+            groups.updateProfile(r, r.created().id(op.groupId()), (ObjectNode) op.changes().reveal());
+        }
+
+        @Override
+        public void deleteGroup(Operation.DeleteGroup op) {
+            groups.delete(r, op.groupId());
+        }
+
+        @Override
+        public void groupUserLinks(Operation.GroupUserLinks op) {
+            groups.userLinks(r, op);
+        }
+
+        @Override
+        public void groupAppLinks(Operation.GroupAppLinks op) {
+            groups.appLinks(r, op);
+        }
+
+        @Override
+        public void createApp(Operation.CreateApp op) {
+            apps.create(r, op);
+        }
+
+        @Override
+        public void updateApp(Operation.UpdateApp op) {
+            apps.update(r, r.created().id(op.appId()), (ObjectNode) op.changes().reveal());
+        }
+
+        @Override
+        public void setAppStatus(Operation.SetAppStatus op) {
+            apps.setStatus(r, r.created().id(op.appId()), op.active());
+        }
+
+        @Override
+        public void deleteApp(Operation.DeleteApp op) {
+            apps.delete(r, op.appId());
+        }
+
+        @Override
+        public void appGroupLinks(Operation.AppGroupLinks op) {
+            apps.groupLinks(r, op);
         }
     }
 }

@@ -6,53 +6,85 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.ProvisioningState;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
-/** One order's state while it runs, and the reads and deletes every kind of step shares. Not thread-safe. */
+/**
+ * One order while it runs: what is fixed for it (its plan, its wire, whether it resumes an interrupted run, and the
+ * {@link Shared} state of the whole run), what it learns and does (its {@link OrderReport}, the {@link NewObject} it
+ * creates, the {@link UserStates} it reads), and the reads and deletes every kind of step shares. Not thread-safe.
+ */
 final class OrderRun {
     static final String PAGE = "200";
 
-    final OrderPlan plan;
-    final OrderWire w;
-    final boolean resumed;
-    final StepLog done = new StepLog();
-    final List<String> notes = new ArrayList<>();
-    final Map<String, JsonNode> seen = new HashMap<>();
-    final Map<String, UserLifecycle.Status> statuses = new HashMap<>();
-    final Map<String, String> logins = new HashMap<>();
-    final Set<String> expired = new HashSet<>();
-    final Memberships memberships;
-    private final DeleteBudget budget;
-    String newId;
-    boolean ambiguous;
-    boolean reserved;
-    Instant firstSend;
-    boolean found; // the "created" object was found rather than made: its links are read, not assumed empty
-
-    OrderRun(OrderPlan plan, OrderWire w, boolean resumed, DeleteBudget budget, Memberships memberships) {
-        this.plan = plan;
-        this.memberships = memberships;
-        this.w = w;
-        this.resumed = resumed;
-        this.budget = budget;
-        this.notes.addAll(plan.notes());
+    /**
+     * What every order of one run shares. Both parts are thread-safe.
+     *
+     * @param budget      the run's cap on deletes and deactivations
+     * @param memberships the run's group memberships, read once per group
+     */
+    record Shared(DeleteBudget budget, Memberships memberships) {
+        Shared {
+            Objects.requireNonNull(budget, "budget == null");
+            Objects.requireNonNull(memberships, "memberships == null");
+        }
     }
 
-    String id(String ref) {
-        if (!Operation.NEW_ID.equals(ref)) {
-            return ref;
-        }
-        if (newId == null) {
-            throw new IllegalStateException("the created object's id is not known yet");
-        }
-        return newId;
+    private final OrderPlan plan;
+    private final OrderWire wire;
+    private final boolean resumed;
+    private final Shared shared;
+    private final OrderReport report;
+    private final NewObject created = new NewObject();
+    private final UserStates users = new UserStates();
+    private final Map<String, JsonNode> seen = new HashMap<>();
+    private boolean reserved;
+
+    /**
+     * @param plan    the order's plan
+     * @param wire    the order's view of the wire
+     * @param resumed an interrupted run started the order and left no result
+     * @param shared  what the run's orders share
+     */
+    OrderRun(OrderPlan plan, OrderWire wire, boolean resumed, Shared shared) {
+        this.plan = Objects.requireNonNull(plan, "plan == null");
+        this.wire = Objects.requireNonNull(wire, "wire == null");
+        this.resumed = resumed;
+        this.shared = Objects.requireNonNull(shared, "shared == null");
+        this.report = new OrderReport(plan.notes());
+    }
+
+    OrderWire wire() {
+        return wire;
+    }
+
+    /** @return whether an interrupted run started this order: a create first looks for what that run made */
+    boolean resumed() {
+        return resumed;
+    }
+
+    String assignmentId() {
+        return plan.order().assignmentId();
+    }
+
+    OrderReport report() {
+        return report;
+    }
+
+    NewObject created() {
+        return created;
+    }
+
+    UserStates users() {
+        return users;
+    }
+
+    Memberships memberships() {
+        return shared.memberships();
     }
 
     /**
@@ -62,7 +94,7 @@ final class OrderRun {
      * @throws ConnectorException OUTCOME_UNKNOWN when a 2xx answer has no id: the object may or may not exist, so the
      *                            create is reconciled by a look-up like any lost answer, never sent blindly again
      */
-    String createdId(JsonNode created, String noun) {
+    static String createdId(JsonNode created, String noun) {
         String id = Json.text(created, "id");
         if (id == null || id.isEmpty()) {
             throw new ConnectorException(ErrorCode.OUTCOME_UNKNOWN, "Okta answered the create of the " + noun
@@ -71,29 +103,26 @@ final class OrderRun {
         return id;
     }
 
-    /** Notes when the order first sends a create, to tell its object from an older one. */
-    void sending() {
-        if (firstSend == null) {
-            firstSend = Instant.now();
-        }
-    }
-
-    boolean isNew(String ref) {
-        return Operation.NEW_ID.equals(ref) && !found;
-    }
-
+    /** @return the step as the result message names it, the created object's id filled in once known */
     String describe(Operation op) {
         if (op == null) {
             return plan.kind().label() + " order";
         }
         String d = op.describe();
-        return newId == null ? d : d.replace(Operation.NEW_ID, newId);
+        return created.id() == null ? d : d.replace(Operation.NEW_ID, created.id());
     }
 
+    /**
+     * Takes this order's one unit of the run's cap on deletes and deactivations, unless it has it already.
+     *
+     * @param what the destructive step, for the message
+     * @throws ConnectorException REJECTED when the cap is reached
+     */
     void reserveDestructive(String what) {
         if (reserved) {
             return;
         }
+        DeleteBudget budget = shared.budget();
         if (!budget.tryTake()) {
             throw new ConnectorException(ErrorCode.REJECTED, "not done: " + what + " would pass MaxDeletesPerRun ("
                     + budget.max() + "), the safety cap on deletes and deactivations in one run; raise the setting"
@@ -103,42 +132,31 @@ final class OrderRun {
     }
 
     FulfillResult result(ProvisioningState state, String error) {
-        String summary = done.summary();
-        String remarks = String.join("; ", notes);
-        String message;
-        if (state == ProvisioningState.Executed) {
-            message = join(summary, remarks);
-            if (w.dryRun()) {
-                message = "dry run, nothing sent: " + (message.isEmpty() ? "no change" : message);
-            }
-        } else {
-            message = error + (summary.isEmpty() ? "" : " (done before the failure: " + summary + ")")
-                    + (remarks.isEmpty() ? "" : " (" + remarks + ")");
-        }
+        String newId = created.id();
         String resourceId = plan.resourceId() != null ? plan.resourceId()
                 : newId != null && !Operation.NEW_ID.equals(newId) ? newId : null;
-        return new FulfillResult(plan.order().assignmentId(), state, oneLine(message),
+        return new FulfillResult(plan.order().assignmentId(), state, report.message(state, error, wire.dryRun()),
                 plan.order().change().type(), resourceId);
-    }
-
-    private static String join(String a, String b) {
-        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n]+", " ").strip();
     }
 
     /** @return the object, or {@code null} when Okta answers 404 */
     JsonNode find(String path) {
         try {
-            return w.get(path, Map.of());
+            return wire.get(path, Map.of());
         } catch (ConnectorException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 return null;
             }
             throw e;
         }
+    }
+
+    /**
+     * @param noun   "group" or "app"
+     * @param object the object as Okta last answered it
+     */
+    void remember(String noun, String id, JsonNode object) {
+        seen.put(noun + ":" + id, object);
     }
 
     /**
@@ -153,7 +171,7 @@ final class OrderRun {
             if (o == null) {
                 throw new ConnectorException(ErrorCode.NOT_FOUND, noun + " " + id + " not found");
             }
-            seen.put(noun + ":" + id, o);
+            remember(noun, id, o);
         }
         return o;
     }
@@ -161,7 +179,7 @@ final class OrderRun {
     /** @return {@code false} when Okta answers 404 (already gone) */
     boolean sendUnlessGone(String method, String path, Map<String, String> query, JsonBody body) {
         try {
-            w.send(method, path, query, body);
+            wire.send(method, path, query, body);
             return true;
         } catch (ConnectorException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
@@ -174,9 +192,9 @@ final class OrderRun {
     /** Deletes an object unless it is gone already; either way the result says so. */
     void deleteUnlessGone(String noun, String id, String path, Map<String, String> query) {
         if (sendUnlessGone("DELETE", path, query, null)) {
-            done.add("deleted");
+            report.did("deleted");
         } else {
-            notes.add(noun + " " + id + " was already gone");
+            report.note(noun + " " + id + " was already gone");
         }
     }
 

@@ -284,7 +284,7 @@ public final class Planner {
             ArrayNode ids = body.putArray("groupIds");
             groupIds.forEach(ids::add);
         }
-        d.ops.add(new Operation.CreateUser(login.asText(), JsonBody.of(body), activateOnCreate));
+        d.ops.add(new Operation.CreateUser(login.asText(), JsonBody.of(body), activateOnCreate, chosen != null));
         if (activate && !activateOnCreate) {
             d.ops.add(new Operation.SetUserStatus(Operation.NEW_ID, target == null ? UserLifecycle.Status.ACTIVE : target));
         }

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** The links one step changed: prints as "added to groups a, b" in the result message. */
-final class Tally implements StepLog.Entry {
+final class Tally implements OrderReport.Entry {
     private final String verb;
     private final String noun;
     private final Set<String> changed = new LinkedHashSet<>();
@@ -43,7 +43,7 @@ final class Tally implements StepLog.Entry {
                       List<String> targets, UnaryOperator<String> path, boolean bodyOnAdd, String skipPrefix,
                       Observer observer) {
         Tally tally = new Tally(verb, noun);
-        r.done.add(tally);
+        r.report().track(tally);
         for (String target : targets) {
             boolean sent = false;
             try {
@@ -78,7 +78,7 @@ final class Tally implements StepLog.Entry {
                 skipped.add(target);
                 return false;
             }
-            r.w.send("PUT", path, Map.of(), body);
+            r.wire().send("PUT", path, Map.of(), body);
             changed.add(target);
             return true;
         }
@@ -96,11 +96,11 @@ final class Tally implements StepLog.Entry {
 
     private void notes(OrderRun r, String prefix) {
         if (!skipped.isEmpty()) {
-            r.notes.add(prefix + (prefix.endsWith(": ") ? "" : noun + (skipped.size() > 1 ? "s " : " "))
+            r.report().note(prefix + (prefix.endsWith(": ") ? "" : noun + (skipped.size() > 1 ? "s " : " "))
                     + String.join(", ", skipped) + " (nothing to do)");
         }
         if (changed.isEmpty()) {
-            r.done.remove(this);
+            r.report().untrack(this);
         }
     }
 

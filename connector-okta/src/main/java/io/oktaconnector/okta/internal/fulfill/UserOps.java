@@ -40,12 +40,13 @@ final class UserOps {
                 CreateReconciler.Recheck.AT_ONCE,
                 lost -> r.find(path(login)),
                 () -> {
-                    JsonNode created = r.w.send("POST", "/api/v1/users",
+                    JsonNode created = r.wire().send("POST", "/api/v1/users",
                             Map.of("activate", String.valueOf(op.activate())), op.body());
-                    r.newId = r.createdId(created, "user");
-                    remember(r, created, op.activate() ? UserLifecycle.Status.ACTIVE : UserLifecycle.Status.STAGED);
-                    r.done.add("created user " + login + (r.w.dryRun() ? "" : " (" + Json.text(created, "status")
-                            + ")"));
+                    r.created().made(OrderRun.createdId(created, "user"));
+                    r.users().remember(created, op.activate() ? UserLifecycle.Status.ACTIVE
+                            : UserLifecycle.Status.STAGED);
+                    r.report().did("created user " + login + (r.wire().dryRun() ? ""
+                            : " (" + Json.text(created, "status") + ")"));
                 },
                 (existing, dropped) -> {
                     String id = Json.text(existing, "id");
@@ -61,10 +62,11 @@ final class UserOps {
     }
 
     private void take(OrderRun r, JsonNode user, String note) {
-        r.newId = Json.text(user, "id");
-        remember(r, user, null);
-        r.done.add("created user " + Json.text(user.get("profile"), "login") + " (" + Json.text(user, "status") + ")");
-        r.notes.add(note);
+        r.created().found(Json.text(user, "id"));
+        r.users().remember(user, null);
+        r.report().did("created user " + Json.text(user.get("profile"), "login") + " (" + Json.text(user, "status")
+                + ")");
+        r.report().note(note);
     }
 
     /**
@@ -72,21 +74,19 @@ final class UserOps {
      * another one (the plan delivers it), so it is set too. A password the order gives is the same in both runs.
      */
     private void resetChosenPassword(OrderRun r, Operation.CreateUser op) {
-        boolean chosen = r.plan.operations().stream().anyMatch(o -> o instanceof Operation.DeliverPassword);
         JsonNode credentials = op.body().reveal().path("credentials");
-        if (chosen && credentials.path("password").has("value")) {
+        if (op.passwordChosen() && credentials.path("password").has("value")) {
             ObjectNode update = Json.object();
             update.putObject("credentials").set("password", credentials.get("password"));
-            update(r, r.newId, JsonBody.of(update));
+            update(r, r.created().id(), JsonBody.of(update));
         }
     }
 
     private void adopt(OrderRun r, JsonNode existing, Operation.CreateUser op) {
         String id = Json.text(existing, "id");
-        r.newId = id;
-        r.found = true;
-        remember(r, existing, null);
-        r.notes.add("adopted the existing user " + id + " with login " + op.login() + " (AdoptExistingOnCreate)");
+        r.created().found(id);
+        r.users().remember(existing, null);
+        r.report().note("adopted the existing user " + id + " with login " + op.login() + " (AdoptExistingOnCreate)");
         JsonNode body = op.body().reveal();
         ObjectNode update = Json.object();
         if (body.has("profile")) {
@@ -105,26 +105,9 @@ final class UserOps {
         }
     }
 
-    private static void remember(OrderRun r, JsonNode user, UserLifecycle.Status expected) {
-        String id = Json.text(user, "id");
-        if (id == null) {
-            return;
-        }
-        String login = Json.text(user.get("profile"), "login");
-        if (login != null) {
-            r.logins.put(id, login);
-        }
-        UserLifecycle.Status status = UserLifecycle.Status.parse(Json.text(user, "status")).orElse(expected);
-        if (status != null && Json.text(user, "transitioningToStatus") == null) {
-            r.statuses.put(id, status);
-        } else {
-            r.statuses.remove(id);
-        }
-    }
-
     void update(OrderRun r, String id, JsonBody body) {
-        JsonNode updated = r.w.send("POST", path(id), Map.of(), body);
-        remember(r, updated, null);
+        JsonNode updated = r.wire().send("POST", path(id), Map.of(), body);
+        r.users().remember(updated, null);
         JsonNode b = body.reveal();
         List<String> what = new ArrayList<>();
         if (b.has("profile")) {
@@ -135,69 +118,68 @@ final class UserOps {
         if (b.has("credentials")) {
             what.add(b.get("credentials").has("password") ? "set the password" : "updated credentials");
         }
-        r.done.add(String.join("; ", what));
+        r.report().did(String.join("; ", what));
     }
 
     // ------------------------------------------------------------------ passwords
 
     void expirePassword(OrderRun r, String id) {
-        UserLifecycle.Status current = r.statuses.get(id);
-        if (current == null) {
-            current = r.w.dryRun() && Operation.NEW_ID.equals(id) ? UserLifecycle.Status.ACTIVE : readStatus(r, id);
-        }
+        UserLifecycle.Status current = r.users().status(id).orElseGet(() -> r.wire().dryRun()
+                && Operation.NEW_ID.equals(id) ? UserLifecycle.Status.ACTIVE : readStatus(r, id));
         if (!EXPIRABLE.contains(current)) {
-            r.notes.add("password not expired: Okta expires the passwords of active users only (the user is "
+            r.report().note("password not expired: Okta expires the passwords of active users only (the user is "
                     + current + ")");
             return;
         }
-        JsonNode user = r.w.send("POST", path(id) + "/lifecycle/expire_password", Map.of(), null);
-        r.statuses.remove(id);
-        remember(r, user, UserLifecycle.Status.PASSWORD_EXPIRED);
-        r.expired.add(id);
-        r.done.add("expired the password (to be changed at the next sign-in)");
+        JsonNode user = r.wire().send("POST", path(id) + "/lifecycle/expire_password", Map.of(), null);
+        r.users().statusChanged(id);
+        r.users().remember(user, UserLifecycle.Status.PASSWORD_EXPIRED);
+        r.users().passwordExpired(id);
+        r.report().did("expired the password (to be changed at the next sign-in)");
     }
 
     void resetPasswordByEmail(OrderRun r, String id) {
         // sendEmail=true: Okta mails the reset link itself; with false it would answer the link, which we must not hold
-        r.w.send("POST", path(id) + "/lifecycle/reset_password", Map.of("sendEmail", "true"), null);
-        r.statuses.remove(id);
-        r.done.add("Okta e-mailed a password reset link (user in RECOVERY)");
+        r.wire().send("POST", path(id) + "/lifecycle/reset_password", Map.of("sendEmail", "true"), null);
+        r.users().statusChanged(id);
+        r.report().did("Okta e-mailed a password reset link (user in RECOVERY)");
     }
 
     void deliverPassword(OrderRun r, String id, Secret password) {
-        if (r.w.dryRun()) {
-            r.notes.add(passwords.settings().notifyUser() ? "the password would be handed to the password notifier"
+        if (r.wire().dryRun()) {
+            r.report().note(passwords.settings().notifyUser()
+                    ? "the password would be handed to the password notifier"
                     : "the password would not be delivered (notifications are disabled)");
             return;
         }
         if (!passwords.settings().notifyUser()) {
-            r.notes.add("password not delivered: notifications are disabled (DisableNotifications)");
+            r.report().note("password not delivered: notifications are disabled (DisableNotifications)");
             return;
         }
-        String login = r.logins.get(id);
+        String login = r.users().login(id);
         if (login == null) {
-            JsonNode user = r.w.get(path(id), Map.of());
+            JsonNode user = r.wire().get(path(id), Map.of());
             login = Json.text(user.get("profile"), "login");
         }
-        PasswordNotice notice = new PasswordNotice(passwords.connectionId(), r.plan.order().assignmentId(), id,
-                login == null ? "" : login, password, r.expired.contains(id));
+        PasswordNotice notice = new PasswordNotice(passwords.connectionId(), r.assignmentId(), id,
+                login == null ? "" : login, password, r.users().isPasswordExpired(id));
         try {
             passwords.notifier().deliver(notice);
         } catch (RuntimeException e) {
             // neither the message nor the stack trace: a notifier may quote the password in either
             LOG.warn("the password notifier {} failed for order {} (user {}): {}",
-                    passwords.notifier().getClass().getName(), r.plan.order().assignmentId(), id,
+                    passwords.notifier().getClass().getName(), r.assignmentId(), id,
                     e.getClass().getName());
             throw new ConnectorException(ErrorCode.INTERNAL, "the password was set in Okta but the password notifier"
                     + " failed (" + e.getClass().getName() + "), so nobody knows it: send a password reset order");
         }
-        r.done.add("password handed to the password notifier");
+        r.report().did("password handed to the password notifier");
     }
 
     // ------------------------------------------------------------------ lifecycle
 
     private static UserLifecycle.Status readStatus(OrderRun r, String id) {
-        JsonNode user = r.w.get(path(id), Map.of());
+        JsonNode user = r.wire().get(path(id), Map.of());
         String transitioning = Json.text(user, "transitioningToStatus");
         if (transitioning != null) {
             throw new ConnectorException(ErrorCode.UNAVAILABLE, "user " + id + " is still transitioning to "
@@ -209,17 +191,14 @@ final class UserOps {
     }
 
     void setStatus(OrderRun r, String id, UserLifecycle.Status target) {
-        UserLifecycle.Status current = r.statuses.get(id);
-        if (current == null) {
-            current = readStatus(r, id);
-        }
+        UserLifecycle.Status current = r.users().status(id).orElseGet(() -> readStatus(r, id));
         for (int calls = 0; calls < 3; calls++) {
             UserLifecycle.Next next = UserLifecycle.next(current, target);
             if (next instanceof UserLifecycle.Reached reached) {
                 if (!reached.note().isEmpty()) {
-                    r.notes.add(reached.note());
+                    r.report().note(reached.note());
                 } else if (calls == 0) {
-                    r.notes.add("status already " + target);
+                    r.report().note("status already " + target);
                 }
                 return;
             }
@@ -236,19 +215,19 @@ final class UserOps {
                 case DEACTIVATE -> Map.of("sendEmail", "false");
                 default -> Map.of();
             };
-            r.w.send("POST", path(id) + "/lifecycle/" + call.action().path(), query, null);
-            r.done.add(call.action().done() + " (was " + current + ")");
-            r.statuses.remove(id);
+            r.wire().send("POST", path(id) + "/lifecycle/" + call.action().path(), query, null);
+            r.report().did(call.action().done() + " (was " + current + ")");
+            r.users().statusChanged(id);
             boolean reached = call.expected() == target
                     || (target == UserLifecycle.Status.PROVISIONED && call.expected() == UserLifecycle.Status.ACTIVE);
             if (reached) {
-                if (r.w.dryRun()) {
-                    r.statuses.put(id, call.expected());
+                if (r.wire().dryRun()) {
+                    r.users().assume(id, call.expected());
                 }
                 return;
             }
             // activation may leave a user PROVISIONED rather than ACTIVE: read what Okta made of it
-            current = r.w.dryRun() ? call.expected() : readStatus(r, id);
+            current = r.wire().dryRun() ? call.expected() : readStatus(r, id);
         }
         throw new ConnectorException(ErrorCode.INTERNAL, "the status did not reach " + target + " after 3 lifecycle"
                 + " calls; it is " + current);
@@ -257,16 +236,16 @@ final class UserOps {
     void delete(OrderRun r, String id, FulfillOptions.UserDeletion mode) {
         JsonNode user = r.find(path(id));
         if (user == null) {
-            r.notes.add("user " + id + " not found: nothing to delete");
+            r.report().note("user " + id + " not found: nothing to delete");
             return;
         }
         UserLifecycle.Status status = UserLifecycle.Status.parse(Json.text(user, "status")).orElse(null);
         if (status != UserLifecycle.Status.DEPROVISIONED) {
             r.reserveDestructive(mode == FulfillOptions.UserDeletion.DELETE ? "deleting user " + id : "deactivating user " + id);
-            r.w.send("POST", path(id) + "/lifecycle/deactivate", Map.of("sendEmail", "false"), null);
-            r.done.add("deactivated (was " + status + ")");
+            r.wire().send("POST", path(id) + "/lifecycle/deactivate", Map.of("sendEmail", "false"), null);
+            r.report().did("deactivated (was " + status + ")");
         } else if (mode == FulfillOptions.UserDeletion.DEACTIVATE) {
-            r.notes.add("already deactivated");
+            r.report().note("already deactivated");
         }
         if (mode == FulfillOptions.UserDeletion.DELETE) {
             r.reserveDestructive("deleting user " + id);
@@ -280,9 +259,9 @@ final class UserOps {
         Set<String> current = new HashSet<>();
         for (String g : groupIds) {
             // groups that many orders of this run change are read once for all of them (Memberships)
-            Optional<Boolean> member = r.memberships.member(r.w, g, userId);
+            Optional<Boolean> member = r.memberships().member(r.wire(), g, userId);
             if (member.isEmpty()) {
-                current = OrderRun.ids(r.w.getAll(path(userId) + "/groups", Map.of("limit", OrderRun.PAGE)));
+                current = OrderRun.ids(r.wire().getAll(path(userId) + "/groups", Map.of("limit", OrderRun.PAGE)));
                 break;
             }
             if (member.get()) {
@@ -293,8 +272,8 @@ final class UserOps {
         Tally.apply(r, add ? "added to " : "removed from ", "group", op, current, groupIds,
                 g -> "/api/v1/groups/" + Json.segment(g) + "/users/" + Json.segment(userId), false,
                 add ? "already in " : "not in ", (g, known) -> {
-                    if (!r.w.dryRun()) {
-                        r.memberships.wrote(g, userId, op, known);
+                    if (!r.wire().dryRun()) {
+                        r.memberships().wrote(g, userId, op, known);
                     }
                 });
     }
