@@ -96,62 +96,69 @@ public final class FulfillEngine {
      *                            results already given to the listener stand, items not yet run have none
      */
     public Outcome run(List<Item> items, boolean dryRun, DeleteBudget budget, Listener listener) {
-        FulfillResult[] results = new FulfillResult[items.size()];
-        @SuppressWarnings("unchecked")
-        List<PlannedCall>[] calls = new List[items.size()];
-        Object lock = new Object();
-        AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+        Batch batch = new Batch(items, listener);
         // every order is planned before any runs: the plans tell which groups many orders change (Memberships)
-        OrderPlan[] plans = new OrderPlan[items.size()];
-        for (int i = 0; i < items.size() && fatal.get() == null; i++) {
-            Item item = items.get(i);
-            if (item.entry() instanceof ProvisioningOrders.Rejected rejected) {
-                end(lock, listener, item, rejected.result(), results, i, fatal);
-                continue;
-            }
-            var order = ((ProvisioningOrders.Accepted) item.entry()).order();
-            try {
-                plans[i] = planner.plan(order);
-            } catch (ConnectorException e) {
-                end(lock, listener, item, new FulfillResult(order.assignmentId(), ProvisioningState.Errored,
-                        "invalid order: " + e.getMessage(), order.change().type(), resourceId(order)), results,
-                        i, fatal);
-            }
-        }
+        OrderPlan[] plans = batch.plan();
         Memberships memberships = Memberships.of(Arrays.stream(plans).filter(Objects::nonNull).toList());
         OrderExecutor executor = new OrderExecutor(wire, options, budget, passwords, memberships);
         ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), threads());
         try {
-            Map<String, CompletableFuture<Void>> lanes = new HashMap<>();
-            for (int i = 0; i < items.size(); i++) {
-                int slot = i;
+            batch.execute(plans, executor, dryRun, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        return batch.outcome();
+    }
+
+    /** One batch while it runs: its results so far, and the failure that stops it. */
+    private final class Batch {
+        private final List<Item> items;
+        private final Listener listener;
+        private final FulfillResult[] results;
+        private final List<PlannedCall>[] calls;
+        private final Object lock = new Object();
+        private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+
+        Batch(List<Item> items, Listener listener) {
+            this.items = items;
+            this.listener = listener;
+            this.results = new FulfillResult[items.size()];
+            @SuppressWarnings("unchecked")
+            List<PlannedCall>[] perItem = new List[items.size()];
+            this.calls = perItem;
+        }
+
+        /** @return each item's plan; {@code null} for a rejected or invalid order, whose result is given */
+        OrderPlan[] plan() {
+            OrderPlan[] plans = new OrderPlan[items.size()];
+            for (int i = 0; i < items.size() && fatal.get() == null; i++) {
                 Item item = items.get(i);
-                OrderPlan plan = plans[i];
-                if (fatal.get() != null) {
-                    break;
+                if (item.entry() instanceof ProvisioningOrders.Rejected rejected) {
+                    end(item, rejected.result(), i);
+                    continue;
                 }
-                if (plan == null) {
+                var order = ((ProvisioningOrders.Accepted) item.entry()).order();
+                try {
+                    plans[i] = planner.plan(order);
+                } catch (ConnectorException e) {
+                    end(item, new FulfillResult(order.assignmentId(), ProvisioningState.Errored,
+                            "invalid order: " + e.getMessage(), order.change().type(), resourceId(order)), i);
+                }
+            }
+            return plans;
+        }
+
+        /** Runs the planned orders on the pool, each after the earlier orders of its lanes; waits for all. */
+        void execute(OrderPlan[] plans, OrderExecutor executor, boolean dryRun, ExecutorService pool) {
+            Map<String, CompletableFuture<Void>> lanes = new HashMap<>();
+            for (int i = 0; i < items.size() && fatal.get() == null; i++) {
+                if (plans[i] == null) {
                     continue; // rejected or invalid: its result is given
                 }
-                Runnable task = () -> {
-                    if (fatal.get() != null) {
-                        return;
-                    }
-                    try {
-                        synchronized (lock) {
-                            listener.started(item);
-                        }
-                        OrderExecutor.Outcome outcome = executor.execute(plan, dryRun, item.resumed());
-                        calls[slot] = outcome.calls();
-                        end(lock, listener, item, outcome.result(), results, slot, fatal);
-                    } catch (RuntimeException e) {
-                        // refused credentials or a journal that cannot be written: nothing more may run
-                        fatal.compareAndSet(null, e);
-                    }
-                };
+                Runnable task = task(i, plans[i], executor, dryRun);
                 // after every earlier order that shares its resource or one of its links
                 List<CompletableFuture<Void>> before = new ArrayList<>();
-                List<String> keys = lanes(plan);
+                List<String> keys = lanes(plans[i]);
                 for (String key : keys) {
                     CompletableFuture<Void> prev = lanes.get(key);
                     if (prev != null && !before.contains(prev)) {
@@ -166,27 +173,48 @@ public final class FulfillEngine {
                 keys.forEach(key -> lanes.put(key, next));
             }
             CompletableFuture.allOf(lanes.values().toArray(new CompletableFuture<?>[0])).join();
-        } finally {
-            pool.shutdownNow();
         }
-        if (fatal.get() != null) {
-            throw fatal.get();
-        }
-        List<PlannedCall> plan = new ArrayList<>();
-        Arrays.stream(calls).filter(Objects::nonNull).forEach(plan::addAll);
-        return new Outcome(Arrays.asList(results), plan);
-    }
 
-    private static void end(Object lock, Listener listener, Item item, FulfillResult result, FulfillResult[] results,
-                            int slot, AtomicReference<RuntimeException> fatal) {
-        synchronized (lock) {
-            results[slot] = result;
-            try {
-                listener.ended(item, result);
-            } catch (RuntimeException e) {
-                LOG.debug("the listener refused a result; the batch stops", e);
-                fatal.compareAndSet(null, e);
+        private Runnable task(int slot, OrderPlan plan, OrderExecutor executor, boolean dryRun) {
+            Item item = items.get(slot);
+            return () -> {
+                if (fatal.get() != null) {
+                    return;
+                }
+                try {
+                    synchronized (lock) {
+                        listener.started(item);
+                    }
+                    OrderExecutor.Outcome outcome = executor.execute(plan, dryRun, item.resumed());
+                    calls[slot] = outcome.calls();
+                    end(item, outcome.result(), slot);
+                } catch (RuntimeException e) {
+                    // refused credentials or a journal that cannot be written: nothing more may run
+                    fatal.compareAndSet(null, e);
+                }
+            };
+        }
+
+        private void end(Item item, FulfillResult result, int slot) {
+            synchronized (lock) {
+                results[slot] = result;
+                try {
+                    listener.ended(item, result);
+                } catch (RuntimeException e) {
+                    LOG.debug("the listener refused a result; the batch stops", e);
+                    fatal.compareAndSet(null, e);
+                }
             }
+        }
+
+        /** @throws RuntimeException the failure that stopped the batch */
+        Outcome outcome() {
+            if (fatal.get() != null) {
+                throw fatal.get();
+            }
+            List<PlannedCall> plan = new ArrayList<>();
+            Arrays.stream(calls).filter(Objects::nonNull).forEach(plan::addAll);
+            return new Outcome(Arrays.asList(results), plan);
         }
     }
 
