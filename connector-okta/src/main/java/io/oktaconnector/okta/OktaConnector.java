@@ -249,7 +249,7 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         // with OAuth, writes need the manage scopes; export and check keep the read-only token
         return new Fulfillment(new HttpWire(http.withScopes(OAuthTokens.FULFILL_SCOPES).withStats(run)
                 .withRunTimeout(settings.runTimeout())),
-                Fulfillment.options(settings), mapping,
+                settings, mapping,
                 run::requests, passwords);
     }
 

@@ -5,7 +5,7 @@ import io.oktaconnector.api.ChangeType;
 import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.PlannedCall;
 import io.oktaconnector.api.ProvisioningState;
-import io.oktaconnector.okta.internal.fulfill.FulfillOptions;
+import io.oktaconnector.okta.UserDeleteMode;
 import io.oktaconnector.simulator.FaultRule;
 import io.oktaconnector.simulator.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class FulfillAgainstSimulatorTest extends SimTestBase {
 
     @Test
     void userIsCreatedUpdatedSuspendedReactivatedAndDeleted() {
-        options = options.withUserDeleteMode(FulfillOptions.UserDeletion.DELETE);
+        settings = settings.toBuilder().userDeleteMode(UserDeleteMode.DEACTIVATE_AND_DELETE).build();
         String g1 = group("OKTA_GROUP", 0);
         List<FulfillResult> r = fulfill(newUser("1", "ada@example.com").set("password", "Corr3ct-Horse!")
                 .set("profile.city", "London").set("profile.badgeNumber", 7).link("Groups_add", g1));
@@ -324,7 +324,7 @@ class FulfillAgainstSimulatorTest extends SimTestBase {
 
     @Test
     void dryRunPlansEverythingAndSendsNoWrite() {
-        options = options.withUserDeleteMode(FulfillOptions.UserDeletion.DELETE);
+        settings = settings.toBuilder().userDeleteMode(UserDeleteMode.DEACTIVATE_AND_DELETE).build();
         String u = user("ACTIVE");
         String g = group("OKTA_GROUP", 0);
         String app = app("ACTIVE", 0);
@@ -356,7 +356,7 @@ class FulfillAgainstSimulatorTest extends SimTestBase {
 
     @Test
     void theDeleteCapStopsDestructiveOrdersPastIt() {
-        options = options.withMaxDeletesPerRun(2).withConcurrency(1);
+        settings = settings.toBuilder().fulfill(settings.fulfill().withMaxDeletesPerRun(2)).maxConcurrency(1).build();
         List<String> ids = sim.org().users().filter(u -> u.path("status").asText().equals("ACTIVE")).limit(3)
                 .map(u -> u.path("id").asText()).toList();
         List<FulfillResult> r = fulfill(OrderJson.deleted("1", "User", ids.get(0)),
@@ -388,7 +388,7 @@ class FulfillAgainstSimulatorTest extends SimTestBase {
 
     @Test
     void addingAnExistingLoginCanAdoptTheUserWhenTheSettingSaysSo() {
-        options = options.withAdoptExistingOnCreate(true);
+        settings = settings.toBuilder().fulfill(settings.fulfill().withAdoptExistingOnCreate(true)).build();
         String id = user("ACTIVE");
         String login = sim.org().user(id).orElseThrow().path("profile").path("login").asText();
         String g = group("OKTA_GROUP", 2);

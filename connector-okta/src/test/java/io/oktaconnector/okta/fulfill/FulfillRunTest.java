@@ -9,7 +9,7 @@ import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.api.ProvisioningState;
 import io.oktaconnector.csv.CsvAppender;
 import io.oktaconnector.okta.internal.fulfill.FulfillEngine;
-import io.oktaconnector.okta.internal.fulfill.FulfillOptions;
+import io.oktaconnector.okta.internal.fulfill.Passwords;
 import io.oktaconnector.okta.internal.fulfill.FulfillRun;
 import io.oktaconnector.simulator.FaultHandle;
 import io.oktaconnector.simulator.FaultRule;
@@ -40,8 +40,8 @@ class FulfillRunTest extends SimTestBase {
     Path dir;
 
     private FulfillSummary runFolder(Path orders, Path results, ProgressListener listener) {
-        return new FulfillRun(new FulfillEngine(wire, EntityMapping.DEFAULTS, options), options,
-                EntityMapping.DEFAULTS, stats::requests).run(orders, results, false, listener);
+        return new FulfillRun(new FulfillEngine(wire, EntityMapping.DEFAULTS, settings, Passwords.OKTA_EMAIL),
+                settings.fulfill(), EntityMapping.DEFAULTS, stats::requests).run(orders, results, false, listener);
     }
 
     private static List<List<String>> rows(Path results) {

@@ -115,7 +115,8 @@ class MembershipsTest extends SimTestBase {
 
     @Test
     void aUserNamedByLoginMakesTheRunForgetWhatItKnewOfTheGroup() {
-        options = options.withConcurrency(1); // the orders run one after the other, in their given order
+        // the orders run one after the other, in their given order
+        settings = settings.toBuilder().maxConcurrency(1).build();
         String g = group("OKTA_GROUP", 0);
         List<String> users = nonMembers(g, 2);
         String u = users.get(1);

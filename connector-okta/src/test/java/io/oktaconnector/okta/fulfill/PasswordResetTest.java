@@ -319,8 +319,8 @@ class PasswordResetTest extends SimTestBase {
                 EntityMapping.DEFAULTS);
         List<FulfillEngine.Item> items = parsed.entries().stream().map(e -> new FulfillEngine.Item(e.index(), e,
                 resumed)).toList();
-        return new FulfillEngine(wire, EntityMapping.DEFAULTS, options, passwords).run(items, false,
-                new DeleteBudget(-1), (item, result) -> { }).results();
+        return new FulfillEngine(wire, EntityMapping.DEFAULTS, settings, passwords).run(items, false,
+                new DeleteBudget(settings.fulfill().maxDeletesPerRun()), (item, result) -> { }).results();
     }
 
     @Test

@@ -9,10 +9,12 @@ import io.oktaconnector.api.LinkChange;
 import io.oktaconnector.api.OrderChange;
 import io.oktaconnector.api.ProvisioningOrder;
 import io.oktaconnector.api.TableMapping;
+import io.oktaconnector.okta.FulfillSettings;
+import io.oktaconnector.okta.UserDeleteMode;
 import io.oktaconnector.okta.internal.fulfill.EntityResolver;
-import io.oktaconnector.okta.internal.fulfill.FulfillOptions;
 import io.oktaconnector.okta.internal.fulfill.Operation;
 import io.oktaconnector.okta.internal.fulfill.OrderPlan;
+import io.oktaconnector.okta.internal.fulfill.Passwords;
 import io.oktaconnector.okta.internal.fulfill.Planner;
 import io.oktaconnector.okta.internal.fulfill.UserLifecycle;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class PlannerTest {
             new TableMapping("OktaExportFulfillment_groups", "Team", List.of(
                     new ColumnMapping("name", "profile.name", "profile_name")))));
 
-    private final Planner planner = new Planner(new EntityResolver(MAPPING), FulfillOptions.DEFAULTS);
+    private final Planner planner = new Planner(new EntityResolver(MAPPING), FulfillSettings.DEFAULTS,
+            UserDeleteMode.DEACTIVATE_ONLY, Passwords.OKTA_EMAIL);
 
     private static Map<String, AttributeValue> attrs(Object... kv) {
         Map<String, AttributeValue> m = new LinkedHashMap<>();
@@ -71,7 +74,8 @@ class PlannerTest {
         assertThat(staged.operations()).hasSize(1);
         assertThat(((Operation.CreateUser) staged.operations().get(0)).activate()).isFalse();
 
-        Planner withEmail = new Planner(new EntityResolver(MAPPING), FulfillOptions.DEFAULTS.withActivation(true, true));
+        Planner withEmail = new Planner(new EntityResolver(MAPPING), FulfillSettings.DEFAULTS.withActivation(true, true),
+                UserDeleteMode.DEACTIVATE_ONLY, Passwords.OKTA_EMAIL);
         OrderPlan plan = withEmail.plan(new ProvisioningOrder("1", "User", new OrderChange.Added(attrs(
                 "profile.login", t("a@example.com")), List.of())));
         assertThat(plan.operations()).hasSize(1);

@@ -6,9 +6,9 @@ import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.okta.ProvisioningOrders;
 import io.oktaconnector.okta.internal.fulfill.DeleteBudget;
 import io.oktaconnector.okta.internal.fulfill.FulfillEngine;
-import io.oktaconnector.okta.internal.fulfill.FulfillOptions;
 import io.oktaconnector.okta.internal.fulfill.HttpWire;
 import io.oktaconnector.okta.internal.fulfill.OktaWire;
+import io.oktaconnector.okta.internal.fulfill.Passwords;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.internal.http.OktaHttp;
 import io.oktaconnector.okta.internal.http.RequestStats;
@@ -32,7 +32,8 @@ abstract class SimTestBase {
     OktaSimulator sim;
     OktaWire wire;
     RequestStats stats;
-    FulfillOptions options = FulfillOptions.DEFAULTS;
+    /** The connection's settings, defaults for the simulator; a test changes them after {@link #useSimulator}. */
+    OktaSettings settings;
     FulfillEngine.Outcome last;
     private OktaClientFactory.Built client;
 
@@ -44,7 +45,8 @@ abstract class SimTestBase {
     void useSimulator(OktaSimulator started) {
         stopSimulator();
         sim = started;
-        client = OktaClientFactory.create(settings(sim).build());
+        settings = settings(sim).build();
+        client = OktaClientFactory.create(settings);
         stats = new RequestStats();
         wire = new HttpWire(new OktaHttp(client.apiClient(), sim.baseUrl(), SimpleRetryPolicy.defaults(), stats));
     }
@@ -75,8 +77,8 @@ abstract class SimTestBase {
                 EntityMapping.DEFAULTS);
         List<FulfillEngine.Item> items = new ArrayList<>();
         parsed.entries().forEach(e -> items.add(new FulfillEngine.Item(e.index(), e, false)));
-        last = new FulfillEngine(wire, EntityMapping.DEFAULTS, options).run(items, dryRun,
-                new DeleteBudget(options.maxDeletesPerRun()), (item, result) -> { });
+        last = new FulfillEngine(wire, EntityMapping.DEFAULTS, settings, Passwords.OKTA_EMAIL).run(items, dryRun,
+                new DeleteBudget(settings.fulfill().maxDeletesPerRun()), (item, result) -> { });
         return last.results();
     }
 

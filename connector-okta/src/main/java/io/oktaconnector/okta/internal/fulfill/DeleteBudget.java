@@ -11,17 +11,19 @@ public final class DeleteBudget {
     private final int max;
     private final AtomicInteger taken = new AtomicInteger();
 
-    /** @param max the cap; negative: no cap */
+    /**
+     * @param max the cap, at least 0 ({@link io.oktaconnector.okta.FulfillSettings#maxDeletesPerRun()})
+     * @throws IllegalArgumentException when {@code max} is negative
+     */
     public DeleteBudget(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max < 0");
+        }
         this.max = max;
     }
 
-    /** @return whether a unit was taken (always, without a cap) */
+    /** @return whether a unit was taken */
     boolean tryTake() {
-        if (max < 0) {
-            taken.incrementAndGet();
-            return true;
-        }
         while (true) {
             int now = taken.get();
             if (now >= max) {
@@ -33,7 +35,7 @@ public final class DeleteBudget {
         }
     }
 
-    /** @return the cap; negative: none */
+    /** @return the cap */
     int max() {
         return max;
     }

@@ -5,6 +5,8 @@ import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.PlannedCall;
 import io.oktaconnector.api.ProvisioningState;
+import io.oktaconnector.okta.FulfillSettings;
+import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.ProvisioningOrders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,24 +36,25 @@ public final class FulfillEngine {
 
     private final OktaWire wire;
     private final Planner planner;
-    private final FulfillOptions options;
+    private final FulfillSettings settings;
+    private final int concurrency;
     private final Passwords passwords;
-
-    public FulfillEngine(OktaWire wire, EntityMapping mapping, FulfillOptions options) {
-        this(wire, mapping, options, Passwords.OKTA_EMAIL);
-    }
 
     /**
      * @param wire      the wire
      * @param mapping   entity types and property identifiers
-     * @param options   the fulfill options
+     * @param settings  the connection's settings: its fulfill settings, {@code UserDeleteMode} and
+     *                  {@code MaxConcurrency} (orders run at once)
      * @param passwords the passwords the connector sets, and who is told
      */
-    public FulfillEngine(OktaWire wire, EntityMapping mapping, FulfillOptions options, Passwords passwords) {
+    public FulfillEngine(OktaWire wire, EntityMapping mapping, OktaSettings settings, Passwords passwords) {
         this.wire = Objects.requireNonNull(wire, "wire == null");
-        this.options = Objects.requireNonNull(options, "options == null");
+        Objects.requireNonNull(settings, "settings == null");
+        this.settings = settings.fulfill();
+        this.concurrency = settings.maxConcurrency();
         this.passwords = Objects.requireNonNull(passwords, "passwords == null");
-        this.planner = new Planner(new EntityResolver(mapping), options, passwords);
+        this.planner = new Planner(new EntityResolver(mapping), settings.fulfill(), settings.userDeleteMode(),
+                passwords);
     }
 
     /**
@@ -100,8 +103,8 @@ public final class FulfillEngine {
         // every order is planned before any runs: the plans tell which groups many orders change (Memberships)
         OrderPlan[] plans = batch.plan();
         Memberships memberships = Memberships.of(Arrays.stream(plans).filter(Objects::nonNull).toList());
-        OrderExecutor executor = new OrderExecutor(wire, options, budget, passwords, memberships);
-        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), threads());
+        OrderExecutor executor = new OrderExecutor(wire, settings, budget, passwords, memberships);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, threads());
         try {
             batch.execute(plans, executor, dryRun, pool);
         } finally {

@@ -7,6 +7,7 @@ import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.FulfillSummary;
 import io.oktaconnector.api.PlannedCall;
 import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.okta.FulfillSettings;
 import io.oktaconnector.okta.ProvisioningOrders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ public final class FulfillRun {
     public static final String COMPLETED = "Completed";
 
     private final FulfillEngine engine;
-    private final FulfillOptions options;
+    private final FulfillSettings options;
     private final EntityMapping mapping;
     private final LongSupplier requests;
 
@@ -52,7 +53,7 @@ public final class FulfillRun {
      * @param mapping  reads the orders' entity types and property identifiers
      * @param requests counts the HTTP requests sent so far (for the summary)
      */
-    public FulfillRun(FulfillEngine engine, FulfillOptions options, EntityMapping mapping, LongSupplier requests) {
+    public FulfillRun(FulfillEngine engine, FulfillSettings options, EntityMapping mapping, LongSupplier requests) {
         this.engine = Objects.requireNonNull(engine, "engine == null");
         this.options = Objects.requireNonNull(options, "options == null");
         this.mapping = Objects.requireNonNull(mapping, "mapping == null");

@@ -4,10 +4,8 @@ import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.FulfillRequest;
 import io.oktaconnector.api.FulfillSummary;
 import io.oktaconnector.api.ProgressListener;
-import io.oktaconnector.okta.FulfillSettings;
 import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.ProvisioningOrders;
-import io.oktaconnector.okta.UserDeleteMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,47 +24,25 @@ public final class Fulfillment {
     private static final Logger LOG = LoggerFactory.getLogger(Fulfillment.class);
 
     private final OktaWire wire;
-    private final FulfillOptions options;
+    private final OktaSettings settings;
     private final EntityMapping mapping;
     private final LongSupplier requests;
     private final Passwords passwords;
 
     /**
-     * @param wire     the wire (over a per-run view of the request layer)
-     * @param options  the fulfill options
-     * @param mapping  the entity mapping for entity types and property identifiers
-     * @param requests the run's request count so far
-     */
-    public Fulfillment(OktaWire wire, FulfillOptions options, EntityMapping mapping, LongSupplier requests) {
-        this(wire, options, mapping, requests, Passwords.OKTA_EMAIL);
-    }
-
-    /**
      * @param wire      the wire (over a per-run view of the request layer)
-     * @param options   the fulfill options
+     * @param settings  the connection's settings (fulfill settings, UserDeleteMode, MaxConcurrency)
      * @param mapping   the entity mapping for entity types and property identifiers
      * @param requests  the run's request count so far
      * @param passwords the passwords the connector sets, and who is told
      */
-    public Fulfillment(OktaWire wire, FulfillOptions options, EntityMapping mapping, LongSupplier requests,
+    public Fulfillment(OktaWire wire, OktaSettings settings, EntityMapping mapping, LongSupplier requests,
                        Passwords passwords) {
         this.wire = Objects.requireNonNull(wire, "wire == null");
-        this.options = Objects.requireNonNull(options, "options == null");
+        this.settings = Objects.requireNonNull(settings, "settings == null");
         this.mapping = Objects.requireNonNull(mapping, "mapping == null");
         this.requests = Objects.requireNonNull(requests, "requests == null");
         this.passwords = Objects.requireNonNull(passwords, "passwords == null");
-    }
-
-    /**
-     * @param settings the connection's settings
-     * @return the fulfill options they set
-     */
-    public static FulfillOptions options(OktaSettings settings) {
-        FulfillSettings f = settings.fulfill();
-        return new FulfillOptions(settings.userDeleteMode() == UserDeleteMode.DEACTIVATE_AND_DELETE
-                ? FulfillOptions.UserDeletion.DELETE : FulfillOptions.UserDeletion.DEACTIVATE,
-                f.activateOnCreate(), f.sendActivationEmail(), f.adoptExistingOnCreate(), f.maxDeletesPerRun(),
-                settings.maxConcurrency());
     }
 
     /**
@@ -85,8 +61,8 @@ public final class Fulfillment {
         ProgressListener listener = request.listener();
         safe(() -> listener.ordersCounted(items.size()));
         int[] completed = {0};
-        FulfillEngine.Outcome outcome = new FulfillEngine(wire, mapping, options, passwords).run(items, request.dryRun(),
-                new DeleteBudget(options.maxDeletesPerRun()), (item, result) -> {
+        FulfillEngine.Outcome outcome = new FulfillEngine(wire, mapping, settings, passwords).run(items,
+                request.dryRun(), new DeleteBudget(settings.fulfill().maxDeletesPerRun()), (item, result) -> {
                     int k = ++completed[0];
                     safe(() -> listener.orderCompleted(result, k));
                 });
@@ -104,8 +80,8 @@ public final class Fulfillment {
      * @return the results of the files worked on
      */
     public FulfillSummary files(Path orders, Path results, boolean dryRun, ProgressListener listener) {
-        return new FulfillRun(new FulfillEngine(wire, mapping, options, passwords), options, mapping, requests)
-                .run(orders, results, dryRun, listener);
+        FulfillEngine engine = new FulfillEngine(wire, mapping, settings, passwords);
+        return new FulfillRun(engine, settings.fulfill(), mapping, requests).run(orders, results, dryRun, listener);
     }
 
     private static void safe(Runnable r) {

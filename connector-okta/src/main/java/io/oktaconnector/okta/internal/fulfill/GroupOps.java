@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.LinkChange;
+import io.oktaconnector.okta.FulfillSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,10 @@ import java.util.Set;
 
 /** The steps on groups: create, profile update, delete, members and app assignments. Stateless. */
 final class GroupOps {
-    private final FulfillOptions options;
+    private final FulfillSettings settings;
 
-    GroupOps(FulfillOptions options) {
-        this.options = options;
+    GroupOps(FulfillSettings settings) {
+        this.settings = settings;
     }
 
     void create(OrderRun r, Operation.CreateGroup op) {
@@ -48,7 +49,7 @@ final class GroupOps {
                     r.remember("group", id, existing);
                     r.report().note("adopted the existing group " + id + " named " + name + " (AdoptExistingOnCreate)");
                     updateProfile(r, id, (ObjectNode) wanted);
-                }), options.adoptExistingOnCreate());
+                }), settings.adoptExistingOnCreate());
     }
 
     private static JsonNode findByName(OrderRun r, String name) {

@@ -1,6 +1,7 @@
 package io.oktaconnector.okta.internal.fulfill;
 
 import io.oktaconnector.api.LinkChange;
+import io.oktaconnector.okta.UserDeleteMode;
 
 import java.util.List;
 import java.util.Objects;
@@ -255,12 +256,12 @@ public sealed interface Operation {
     }
 
     /**
-     * Deactivate, and with {@link FulfillOptions.UserDeletion#DELETE} delete.
+     * Deactivate, and with {@link UserDeleteMode#DEACTIVATE_AND_DELETE} delete.
      *
      * @param userId the user
      * @param mode   how far to go
      */
-    record DeleteUser(String userId, FulfillOptions.UserDeletion mode) implements Operation {
+    record DeleteUser(String userId, UserDeleteMode mode) implements Operation {
         public DeleteUser {
             Objects.requireNonNull(userId, "userId == null");
             Objects.requireNonNull(mode, "mode == null");
@@ -268,7 +269,7 @@ public sealed interface Operation {
 
         @Override
         public String describe() {
-            return (mode == FulfillOptions.UserDeletion.DELETE ? "delete user " : "deactivate user ") + userId;
+            return (mode == UserDeleteMode.DEACTIVATE_AND_DELETE ? "delete user " : "deactivate user ") + userId;
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.PlannedCall;
 import io.oktaconnector.api.ProvisioningState;
+import io.oktaconnector.okta.FulfillSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,19 +30,19 @@ public final class OrderExecutor {
 
     /**
      * @param wire        the wire
-     * @param options     the fulfill options
+     * @param settings    the connection's fulfill settings
      * @param budget      the run's cap on deletes and deactivations
      * @param passwords   who receives the passwords the connector sets
      * @param memberships the run's group memberships, read once per group
      */
-    OrderExecutor(OktaWire wire, FulfillOptions options, DeleteBudget budget, Passwords passwords,
+    OrderExecutor(OktaWire wire, FulfillSettings settings, DeleteBudget budget, Passwords passwords,
                   Memberships memberships) {
         this.wire = Objects.requireNonNull(wire, "wire == null");
-        Objects.requireNonNull(options, "options == null");
+        Objects.requireNonNull(settings, "settings == null");
         this.shared = new OrderRun.Shared(budget, memberships);
         Objects.requireNonNull(passwords, "passwords == null");
-        this.users = new UserOps(options, passwords);
-        this.groups = new GroupOps(options);
+        this.users = new UserOps(settings, passwords);
+        this.groups = new GroupOps(settings);
     }
 
     /**

@@ -11,6 +11,8 @@ import io.oktaconnector.api.LinkChange;
 import io.oktaconnector.api.OrderChange;
 import io.oktaconnector.api.ProvisioningOrder;
 import io.oktaconnector.api.Secret;
+import io.oktaconnector.okta.FulfillSettings;
+import io.oktaconnector.okta.UserDeleteMode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +42,21 @@ public final class Planner {
     static final String PASSWORD_RESET = "PasswordReset";
 
     private final EntityResolver resolver;
-    private final FulfillOptions options;
+    private final FulfillSettings settings;
+    private final UserDeleteMode userDeleteMode;
     private final Passwords passwords;
 
-    public Planner(EntityResolver resolver, FulfillOptions options) {
-        this(resolver, options, Passwords.OKTA_EMAIL);
-    }
-
     /**
-     * @param resolver  entity types and property identifiers
-     * @param options   the fulfill options
-     * @param passwords the password the connector sets when an order needs one it does not give
+     * @param resolver       entity types and property identifiers
+     * @param settings       the connection's fulfill settings
+     * @param userDeleteMode what a {@code Deleted} user order does
+     * @param passwords      the password the connector sets when an order needs one it does not give
      */
-    public Planner(EntityResolver resolver, FulfillOptions options, Passwords passwords) {
+    public Planner(EntityResolver resolver, FulfillSettings settings, UserDeleteMode userDeleteMode,
+                   Passwords passwords) {
         this.resolver = Objects.requireNonNull(resolver, "resolver == null");
-        this.options = Objects.requireNonNull(options, "options == null");
+        this.settings = Objects.requireNonNull(settings, "settings == null");
+        this.userDeleteMode = Objects.requireNonNull(userDeleteMode, "userDeleteMode == null");
         this.passwords = Objects.requireNonNull(passwords, "passwords == null");
     }
 
@@ -71,7 +73,7 @@ public final class Planner {
         if (change instanceof OrderChange.Deleted del) {
             d.resourceId = del.resourceId();
             d.ops.add(switch (kind) {
-                case USER -> new Operation.DeleteUser(del.resourceId(), options.userDeleteMode());
+                case USER -> new Operation.DeleteUser(del.resourceId(), userDeleteMode);
                 case GROUP -> new Operation.DeleteGroup(del.resourceId());
                 case APP -> new Operation.DeleteApp(del.resourceId());
             });
@@ -251,12 +253,12 @@ public final class Planner {
             throw invalid("an Added user needs profile.login");
         }
         UserLifecycle.Status target = d.userStatus;
-        boolean activate = target == null ? options.activateOnCreate() : target != UserLifecycle.Status.STAGED;
+        boolean activate = target == null ? settings.activateOnCreate() : target != UserLifecycle.Status.STAGED;
         boolean activeLike = target == null || target == UserLifecycle.Status.ACTIVE
                 || target == UserLifecycle.Status.PROVISIONED;
         // Okta e-mails an activation link when it activates on create; without that setting we create STAGED and
         // activate with sendEmail=false, which is the only way to keep Okta silent
-        boolean activateOnCreate = activate && activeLike && options.sendActivationEmail();
+        boolean activateOnCreate = activate && activeLike && settings.sendActivationEmail();
         boolean given = d.credentials.path("password").has("value") || d.credentials.path("password").has("hash");
         // an order that gives no password gets the connection's (generated or default); OktaEmail sets none and
         // leaves the user to Okta's activation flow

@@ -6,7 +6,9 @@ import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.LinkChange;
 import io.oktaconnector.api.Secret;
+import io.oktaconnector.okta.FulfillSettings;
 import io.oktaconnector.okta.PasswordNotice;
+import io.oktaconnector.okta.UserDeleteMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +26,11 @@ final class UserOps {
     private static final Set<UserLifecycle.Status> EXPIRABLE = EnumSet.of(UserLifecycle.Status.ACTIVE,
             UserLifecycle.Status.PASSWORD_EXPIRED, UserLifecycle.Status.RECOVERY, UserLifecycle.Status.LOCKED_OUT);
 
-    private final FulfillOptions options;
+    private final FulfillSettings settings;
     private final Passwords passwords;
 
-    UserOps(FulfillOptions options, Passwords passwords) {
-        this.options = options;
+    UserOps(FulfillSettings settings, Passwords passwords) {
+        this.settings = settings;
         this.passwords = passwords;
     }
 
@@ -58,7 +60,7 @@ final class UserOps {
                         resetChosenPassword(r, op);
                     }
                 },
-                existing -> adopt(r, existing, op)), options.adoptExistingOnCreate());
+                existing -> adopt(r, existing, op)), settings.adoptExistingOnCreate());
     }
 
     private void take(OrderRun r, JsonNode user, String note) {
@@ -211,7 +213,7 @@ final class UserOps {
                 r.reserveDestructive("deactivating user " + id);
             }
             Map<String, String> query = switch (call.action()) {
-                case ACTIVATE -> Map.of("sendEmail", String.valueOf(options.sendActivationEmail()));
+                case ACTIVATE -> Map.of("sendEmail", String.valueOf(settings.sendActivationEmail()));
                 case DEACTIVATE -> Map.of("sendEmail", "false");
                 default -> Map.of();
             };
@@ -233,7 +235,7 @@ final class UserOps {
                 + " calls; it is " + current);
     }
 
-    void delete(OrderRun r, String id, FulfillOptions.UserDeletion mode) {
+    void delete(OrderRun r, String id, UserDeleteMode mode) {
         JsonNode user = r.find(path(id));
         if (user == null) {
             r.report().note("user " + id + " not found: nothing to delete");
@@ -241,13 +243,14 @@ final class UserOps {
         }
         UserLifecycle.Status status = UserLifecycle.Status.parse(Json.text(user, "status")).orElse(null);
         if (status != UserLifecycle.Status.DEPROVISIONED) {
-            r.reserveDestructive(mode == FulfillOptions.UserDeletion.DELETE ? "deleting user " + id : "deactivating user " + id);
+            r.reserveDestructive((mode == UserDeleteMode.DEACTIVATE_AND_DELETE ? "deleting user " : "deactivating user ")
+                    + id);
             r.wire().send("POST", path(id) + "/lifecycle/deactivate", Map.of("sendEmail", "false"), null);
             r.report().did("deactivated (was " + status + ")");
-        } else if (mode == FulfillOptions.UserDeletion.DEACTIVATE) {
+        } else if (mode == UserDeleteMode.DEACTIVATE_ONLY) {
             r.report().note("already deactivated");
         }
-        if (mode == FulfillOptions.UserDeletion.DELETE) {
+        if (mode == UserDeleteMode.DEACTIVATE_AND_DELETE) {
             r.reserveDestructive("deleting user " + id);
             r.deleteUnlessGone("user", id, path(id), Map.of("sendEmail", "false"));
         }
