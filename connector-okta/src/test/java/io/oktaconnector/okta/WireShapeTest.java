@@ -146,7 +146,8 @@ class WireShapeTest {
             assertThatThrownBy(() -> okta.export(dir, mapping, ProgressListener.NONE))
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MAPPING);
-                        assertThat(e.getMessage()).contains("Shape_people");
+                        assertThat(e.getMessage()).contains("Shape_people").contains("(its tables: Shape_users,"
+                                + " Shape_groups, Shape_apps, Shape_groupsusers, Shape_groupsapps)");
                     });
         }
     }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * One export: the five tables streamed into the sink, committed together or not at all.
@@ -63,13 +65,6 @@ public final class ExportRun {
 
     /** Two sides whose estimates differ by less than this many windows cost the same: fewer requests decide. */
     private static final double SAME_TIME = 0.05;
-
-    private static final List<String> USER_FIXED = List.of("id", "status", "created", "activated", "statusChanged",
-            "lastLogin", "lastUpdated", "passwordChanged", "type.id");
-    private static final List<String> GROUP_FIXED = List.of("id", "created", "lastUpdated", "lastMembershipUpdated",
-            "type", "profile.name", "profile.description");
-    private static final List<String> APP_COLUMNS = List.of("id", "created", "lastUpdated", "status", "name", "label",
-            "signOnMode");
 
     private final OktaSettings settings;
     private final OktaHttp http;
@@ -146,26 +141,26 @@ public final class ExportRun {
             // a mapping built in code may name a table of this connection that the export does not write
             if (m.table().startsWith(id + "_") && !out.containsValue(m)) {
                 throw new ConnectorException(ErrorCode.INVALID_MAPPING, "the mapping names the table " + m.table()
-                        + ", which connection " + id + " does not export (its tables: " + id + "_users, " + id
-                        + "_groups, " + id + "_apps, " + id + "_groupsusers, " + id + "_groupsapps)");
+                        + ", which connection " + id + " does not export (its tables: " + Arrays.stream(
+                        OktaTable.values()).map(t -> t.tableName(id)).collect(Collectors.joining(", ")) + ")");
             }
         }
         if (!out.containsKey(OktaTable.USERS)) {
-            List<String> cols = new ArrayList<>(USER_FIXED);
+            List<String> cols = new ArrayList<>(OktaTable.USERS.defaultColumns());
             JsonNode schema = http.get("/api/v1/meta/schemas/user/default", List.of()).body();
             cols.addAll(profileColumns(schema, "base", "/api/v1/meta/schemas/user/default"));
             cols.addAll(profileColumns(schema, "custom", "/api/v1/meta/schemas/user/default"));
             out.put(OktaTable.USERS, defaults(OktaTable.USERS, cols));
         }
         if (!out.containsKey(OktaTable.GROUPS)) {
-            List<String> cols = new ArrayList<>(GROUP_FIXED);
+            List<String> cols = new ArrayList<>(OktaTable.GROUPS.defaultColumns());
             JsonNode schema = http.get("/api/v1/meta/schemas/group/default", List.of()).body();
             cols.addAll(profileColumns(schema, "custom", "/api/v1/meta/schemas/group/default"));
             out.put(OktaTable.GROUPS, defaults(OktaTable.GROUPS, cols));
         }
-        out.putIfAbsent(OktaTable.APPS, defaults(OktaTable.APPS, APP_COLUMNS));
-        out.putIfAbsent(OktaTable.GROUPSUSERS, defaults(OktaTable.GROUPSUSERS, List.of("groupId", "userId")));
-        out.putIfAbsent(OktaTable.GROUPSAPPS, defaults(OktaTable.GROUPSAPPS, List.of("groupId", "appId")));
+        for (OktaTable t : List.of(OktaTable.APPS, OktaTable.GROUPSUSERS, OktaTable.GROUPSAPPS)) {
+            out.putIfAbsent(t, defaults(t, t.defaultColumns()));
+        }
         return out;
     }
 

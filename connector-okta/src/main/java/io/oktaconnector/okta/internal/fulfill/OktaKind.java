@@ -1,33 +1,39 @@
 package io.oktaconnector.okta.internal.fulfill;
 
+import io.oktaconnector.okta.OktaTable;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The three kinds of Okta object an order can change, with the navigations (links) each one has. */
+/**
+ * The three kinds of Okta object an order can change: the {@link OktaTable}s that hold objects (not links), with
+ * everything else read from the table.
+ */
 public enum OktaKind {
-    USER("User", "_users", List.of("Groups")),
-    GROUP("Group", "_groups", List.of("Users", "Applications")),
-    APP("Application", "_apps", List.of("Groups"));
+    USER(OktaTable.USERS),
+    GROUP(OktaTable.GROUPS),
+    APP(OktaTable.APPS);
 
-    private final String defaultEntityType;
-    private final String tableSuffix;
-    private final List<String> navigations;
+    private final OktaTable table;
 
-    OktaKind(String defaultEntityType, String tableSuffix, List<String> navigations) {
-        this.defaultEntityType = defaultEntityType;
-        this.tableSuffix = tableSuffix;
-        this.navigations = navigations;
+    OktaKind(OktaTable table) {
+        this.table = table;
+    }
+
+    /** @return the export table of this kind */
+    public OktaTable table() {
+        return table;
     }
 
     /** @return the entity type name used when no mapping names one, e.g. {@code User} */
     public String defaultEntityType() {
-        return defaultEntityType;
+        return table.defaultEntityType();
     }
 
     /** @return the navigations an order may change on this kind, canonical spelling */
     public List<String> navigations() {
-        return navigations;
+        return table.navigations();
     }
 
     /**
@@ -35,7 +41,7 @@ public enum OktaKind {
      * @return the canonical spelling, or empty when this kind has no such navigation
      */
     public Optional<String> navigation(String navigation) {
-        return navigations.stream().filter(n -> n.equalsIgnoreCase(navigation)).findFirst();
+        return navigations().stream().filter(n -> n.equalsIgnoreCase(navigation)).findFirst();
     }
 
     /**
@@ -43,18 +49,18 @@ public enum OktaKind {
      * @return the kind whose export table this is; empty for the link tables and unknown names
      */
     static Optional<OktaKind> ofTable(String table) {
-        String t = table.toLowerCase(Locale.ROOT);
-        for (OktaKind k : values()) {
-            // "_groupsusers" does not end with "_users": the character before "users" is an "s", not "_"
-            if (t.endsWith(k.tableSuffix)) {
-                return Optional.of(k);
+        return OktaTable.ofTableName(table).flatMap(t -> {
+            for (OktaKind k : values()) {
+                if (k.table == t) {
+                    return Optional.of(k);
+                }
             }
-        }
-        return Optional.empty();
+            return Optional.empty();
+        });
     }
 
     /** @return the word used in messages */
     public String label() {
-        return defaultEntityType.toLowerCase(Locale.ROOT);
+        return defaultEntityType().toLowerCase(Locale.ROOT);
     }
 }
