@@ -7,7 +7,7 @@ import io.oktaconnector.api.TableWriter;
 import io.oktaconnector.api.ExportSummary;
 import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.okta.internal.export.ExportOptions;
-import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
+import io.oktaconnector.okta.internal.http.Governor;
 import io.oktaconnector.simulator.OktaSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,8 +155,9 @@ class ExportAcceptanceTest {
             assertThat(expectedAppLinks(small)).hasSizeGreaterThan(12);
             for (ExportOptions.LinkSide side : List.of(ExportOptions.LinkSide.APPS, ExportOptions.LinkSide.GROUPS)) {
                 Path out = dir.resolve(side.name());
-                try (OktaConnector okta = OktaConnector.create(settings(small, "Side").pageSize(3).maxConcurrency(4)
-                        .build(), SimpleRetryPolicy.defaults(), new ExportOptions(side))) {
+                OktaSettings settings = settings(small, "Side").pageSize(3).maxConcurrency(4).build();
+                try (OktaConnector okta = OktaConnector.create(settings, Governor.of(settings),
+                        new ExportOptions(side))) {
                     small.requests().clear();
                     okta.export(out, EntityMapping.DEFAULTS, ProgressListener.NONE);
                     long appSide = small.requests().count(r -> r.path().matches("/api/v1/apps/[^/]+/groups"));

@@ -7,7 +7,7 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.internal.export.ExportOptions;
-import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
+import io.oktaconnector.okta.testing.TestGovernors;
 import io.oktaconnector.simulator.FaultHandle;
 import io.oktaconnector.simulator.FaultRule;
 import io.oktaconnector.simulator.OktaSimulator;
@@ -22,8 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,10 +68,9 @@ class ExportFailureTest {
         return "http://127.0.0.1:" + foreign.getAddress().getPort();
     }
 
-    /** A connector whose 5xx backoff is 1 ms, so that a persistent 500 fails fast. */
+    /** A connector whose governor backs off from 1 ms and waits 50 ms at most, so that a persistent fault fails fast. */
     static OktaConnector fastRetries(OktaSettings settings) {
-        return OktaConnector.create(settings, new SimpleRetryPolicy(2, Duration.ofMillis(50), 3, Duration.ofMillis(1),
-                d -> Thread.sleep(d.toMillis()), Clock.systemUTC()), ExportOptions.DEFAULTS);
+        return OktaConnector.create(settings, TestGovernors.fast(settings), ExportOptions.DEFAULTS);
     }
 
     static ExportFailureTest.Snapshot snapshot(Path dir) throws IOException {

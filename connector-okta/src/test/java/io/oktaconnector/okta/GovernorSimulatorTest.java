@@ -3,7 +3,7 @@ package io.oktaconnector.okta;
 import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.okta.internal.export.ExportOptions;
-import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
+import io.oktaconnector.okta.testing.UnpacedRetries;
 import io.oktaconnector.simulator.OktaSimulator;
 import io.oktaconnector.simulator.RateLimitBucket;
 import io.oktaconnector.simulator.RateLimits;
@@ -66,8 +66,7 @@ class GovernorSimulatorTest {
         // the control: proves that the conditions above bind, so that the zero is a result
         try (OktaSimulator sim = org(binding()).start();
              OktaConnector okta = OktaConnector.create(settings(sim, "Unpaced").build(),
-                     new SimpleRetryPolicy(10, Duration.ofSeconds(5), 3, Duration.ofMillis(10),
-                             d -> Thread.sleep(d.toMillis()), Clock.systemUTC()),
+                     new UnpacedRetries(),
                      new ExportOptions(ExportOptions.LinkSide.APPS))) {
             okta.export(dir, EntityMapping.DEFAULTS, ProgressListener.NONE);
             assertThat(sim.counters().tooManyRequests()).isPositive();

@@ -10,9 +10,9 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.internal.fulfill.HttpWire;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
+import io.oktaconnector.okta.internal.http.Governor;
 import io.oktaconnector.okta.internal.http.OktaHttp;
 import io.oktaconnector.okta.internal.http.RequestStats;
-import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,7 +131,7 @@ class WireShapeTest {
         answers.put("/api/v1/groups/00g1/users?limit=2&after=c1", new String[] {"application/json",
                 "[{\"id\":\"00u7\"}]", null});
         try (OktaClientFactory.Built client = OktaClientFactory.create(settings())) {
-            HttpWire wire = new HttpWire(new OktaHttp(client.apiClient(), base, SimpleRetryPolicy.defaults(),
+            HttpWire wire = new HttpWire(new OktaHttp(client.apiClient(), base, Governor.of(settings()),
                     new RequestStats()));
             assertThat(wire.getAll("/api/v1/groups/00g1/users", Map.of("limit", "2")))
                     .extracting(n -> n.path("id").asText()).containsExactly("00u7");

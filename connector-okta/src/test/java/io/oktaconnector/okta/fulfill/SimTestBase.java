@@ -9,10 +9,10 @@ import io.oktaconnector.okta.internal.fulfill.FulfillEngine;
 import io.oktaconnector.okta.internal.fulfill.HttpWire;
 import io.oktaconnector.okta.internal.fulfill.OktaWire;
 import io.oktaconnector.okta.internal.fulfill.Passwords;
+import io.oktaconnector.okta.internal.http.Governor;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.internal.http.OktaHttp;
 import io.oktaconnector.okta.internal.http.RequestStats;
-import io.oktaconnector.okta.internal.http.SimpleRetryPolicy;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.simulator.OktaSimulator;
@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * A fresh simulated org per test, and helpers to run orders against it through the connector's real request layer
- * (the SDK's ApiClient, our retry policy, our error translation).
+ * (the SDK's ApiClient, the production request governor, our error translation).
  */
 abstract class SimTestBase {
     OktaSimulator sim;
@@ -48,7 +48,8 @@ abstract class SimTestBase {
         settings = settings(sim).build();
         client = OktaClientFactory.create(settings);
         stats = new RequestStats();
-        wire = new HttpWire(new OktaHttp(client.apiClient(), sim.baseUrl(), SimpleRetryPolicy.defaults(), stats));
+        // the production request path: the governor the connector builds for these settings
+        wire = new HttpWire(new OktaHttp(client.apiClient(), sim.baseUrl(), Governor.of(settings), stats));
     }
 
     static OktaSettings.Builder settings(OktaSimulator sim) {

@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * Decides how one logical call is carried out: when each attempt may start (pacing) and whether a failed attempt is
- * repeated. The single seam between the request layer and the retry/rate-limit logic: the {@link Governor} in
- * production, {@link SimpleRetryPolicy} where a test wants plain retries.
+ * repeated. The single seam between the request layer and the retry/rate-limit logic: the {@link Governor}, in
+ * production and in the tests (only a control experiment runs without pacing).
  *
  * <p>Implementations are shared by every worker thread: thread-safe.
  */

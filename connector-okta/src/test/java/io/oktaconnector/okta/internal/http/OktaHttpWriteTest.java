@@ -13,8 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +32,7 @@ class OktaHttpWriteTest {
         OktaSettings settings = OktaSettings.builder().connectionId("W").server(sim.baseUrl())
                 .apiKey(Secret.of(sim.token())).allowInsecureHttp(true).build();
         client = OktaClientFactory.create(settings);
-        http = new OktaHttp(client.apiClient(), settings.server(), new SimpleRetryPolicy(2, Duration.ofMillis(10), 3,
-                Duration.ofMillis(1), d -> Thread.sleep(d.toMillis()), Clock.systemUTC()), stats);
+        http = new OktaHttp(client.apiClient(), settings.server(), Governor.of(settings), stats);
     }
 
     @AfterAll
