@@ -39,9 +39,4 @@ public final class DeleteBudget {
     int max() {
         return max;
     }
-
-    /** @return the units taken so far */
-    public int taken() {
-        return taken.get();
-    }
 }

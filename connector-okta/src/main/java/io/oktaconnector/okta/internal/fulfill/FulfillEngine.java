@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Runs a batch of orders: plans each, then executes them on a bounded pool where orders for the same resource form
@@ -118,7 +119,7 @@ public final class FulfillEngine {
         private final List<Item> items;
         private final Listener listener;
         private final FulfillResult[] results;
-        private final List<PlannedCall>[] calls;
+        private final AtomicReferenceArray<List<PlannedCall>> calls;
         private final Object lock = new Object();
         private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
 
@@ -126,9 +127,7 @@ public final class FulfillEngine {
             this.items = items;
             this.listener = listener;
             this.results = new FulfillResult[items.size()];
-            @SuppressWarnings("unchecked")
-            List<PlannedCall>[] perItem = new List[items.size()];
-            this.calls = perItem;
+            this.calls = new AtomicReferenceArray<>(items.size());
         }
 
         /** @return each item's plan; {@code null} for a rejected or invalid order, whose result is given */
@@ -189,7 +188,7 @@ public final class FulfillEngine {
                         listener.started(item);
                     }
                     OrderExecutor.Outcome outcome = executor.execute(plan, dryRun, item.resumed());
-                    calls[slot] = outcome.calls();
+                    calls.set(slot, outcome.calls());
                     end(item, outcome.result(), slot);
                 } catch (RuntimeException e) {
                     // refused credentials or a journal that cannot be written: nothing more may run
@@ -216,7 +215,11 @@ public final class FulfillEngine {
                 throw fatal.get();
             }
             List<PlannedCall> plan = new ArrayList<>();
-            Arrays.stream(calls).filter(Objects::nonNull).forEach(plan::addAll);
+            for (int i = 0; i < calls.length(); i++) {
+                if (calls.get(i) != null) {
+                    plan.addAll(calls.get(i));
+                }
+            }
             return new Outcome(Arrays.asList(results), plan);
         }
     }

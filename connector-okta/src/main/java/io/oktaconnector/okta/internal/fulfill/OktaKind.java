@@ -51,7 +51,7 @@ public enum OktaKind {
     static Optional<OktaKind> ofTable(String table) {
         return OktaTable.ofTableName(table).flatMap(t -> {
             for (OktaKind k : values()) {
-                if (k.table == t) {
+                if (k.table() == t) {
                     return Optional.of(k);
                 }
             }
