@@ -45,6 +45,12 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
      * @param order the order, never {@code null}
      */
     public record Accepted(int index, ProvisioningOrder order) implements Entry {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param index the 0-based position in the file
+         * @param order the order, never {@code null}
+         */
         public Accepted {
             Objects.requireNonNull(order, "order == null");
         }
@@ -66,6 +72,15 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
      */
     public record Rejected(int index, String assignmentId, ChangeType changeType, String resourceId, String reason)
             implements Entry {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param index        the 0-based position in the file
+         * @param assignmentId the order's {@code AssignedResourceTypeId}, empty when it has none; never {@code null}
+         * @param changeType   the change kind when it could be read, else {@code null}
+         * @param resourceId   the {@code Resource.id} when it could be read, else {@code null}
+         * @param reason       what is wrong, for a person (names the order and the field); never {@code null}
+         */
         public Rejected {
             Objects.requireNonNull(assignmentId, "assignmentId == null");
             Objects.requireNonNull(reason, "reason == null");
@@ -80,6 +95,12 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
     /** The largest orders file {@link #read} takes (16 MB): all its orders are held in memory before any runs. */
     public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param source  the file (or other source) the orders came from, for messages; never {@code null}
+     * @param entries one per element of {@code ProvisioningOrdersList}, in file order; never {@code null}
+     */
     public ProvisioningOrders {
         Objects.requireNonNull(source, "source == null");
         entries = List.copyOf(Objects.requireNonNull(entries, "entries == null"));
