@@ -8,6 +8,7 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.ExportRequest;
 import io.oktaconnector.api.ExportSummary;
 import io.oktaconnector.api.Exporter;
+import io.oktaconnector.api.FulfillMode;
 import io.oktaconnector.api.FulfillRequest;
 import io.oktaconnector.api.FulfillSummary;
 import io.oktaconnector.api.Fulfiller;
@@ -47,7 +48,8 @@ import java.util.Objects;
  *     okta.check();
  *     okta.export(Path.of("ExportOutput"), EntityMappings.read(Path.of("mapping.xml"), settings.connectionId()),
  *                 ProgressListener.NONE);
- *     okta.fulfill(Path.of("orders"), Path.of("results.csv"), EntityMapping.DEFAULTS, false, ProgressListener.NONE);
+ *     okta.fulfill(Path.of("orders"), Path.of("results.csv"), EntityMapping.DEFAULTS, FulfillMode.APPLY,
+ *                  ProgressListener.NONE);
  * }
  * }</pre>
  *
@@ -223,23 +225,64 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
      * {@code results} (header {@code AssignmentId,ProvisioningState,Message,ChangeType,ResourceId}) and to the file's
      * journal as its order ends, and is on disk when the listener hears of it. A file an interrupted run left
      * unfinished in {@code Completed/} is resumed first, without running again any order that has a result. A dry run
-     * moves and writes nothing.
+     * ({@link FulfillMode#DRY_RUN}) moves and writes nothing.
+     *
+     * @param orders   an orders file or folder, never {@code null}
+     * @param results  the results CSV, appended to, never {@code null}
+     * @param mapping  resolves entity types and property identifiers, never {@code null}
+     * @param mode     {@link FulfillMode#APPLY}, or {@link FulfillMode#DRY_RUN}: plan only, no write reaches Okta;
+     *                 never {@code null}
+     * @param listener told the pending order count, then each result, never {@code null}
+     * @return the results of every file worked on, in file order, and the writes sent (or planned)
+     * @throws ConnectorException {@link ErrorCode#INVALID_ORDER} (a file is not an orders file, naming it and the
+     *                            line), {@link ErrorCode#IO}, {@link ErrorCode#AUTHENTICATION}
+     */
+    public FulfillSummary fulfill(Path orders, Path results, EntityMapping mapping, FulfillMode mode,
+                                  ProgressListener listener) {
+        Objects.requireNonNull(orders, "orders == null");
+        Objects.requireNonNull(results, "results == null");
+        Objects.requireNonNull(mode, "mode == null");
+        Objects.requireNonNull(listener, "listener == null");
+        return fulfillment(mapping).files(orders, results, mode.isDryRun(), listener);
+    }
+
+    /**
+     * As {@link #fulfill(Path, Path, EntityMapping, FulfillMode, ProgressListener)}, with a flag.
      *
      * @param orders   an orders file or folder, never {@code null}
      * @param results  the results CSV, appended to, never {@code null}
      * @param mapping  resolves entity types and property identifiers, never {@code null}
      * @param dryRun   plan only: no write reaches Okta
      * @param listener told the pending order count, then each result, never {@code null}
-     * @return the results of every file worked on, in file order, and the writes sent (or planned)
-     * @throws ConnectorException {@link ErrorCode#INVALID_ORDER} (a file is not an orders file, naming it and the
-     *                            line), {@link ErrorCode#IO}, {@link ErrorCode#AUTHENTICATION}
+     * @return the results of every file worked on, and the writes sent (or planned)
+     * @deprecated a {@code boolean} does not say what it means at the call site: pass a {@link FulfillMode}
      */
+    @Deprecated(since = "0.1")
     public FulfillSummary fulfill(Path orders, Path results, EntityMapping mapping, boolean dryRun,
                                   ProgressListener listener) {
+        return fulfill(orders, results, mapping, FulfillMode.of(dryRun), listener);
+    }
+
+    /**
+     * Applies the orders of one orders file read with {@link ProvisioningOrders#read}, rejected ones included: every
+     * entry gets exactly one result, in its place, the accepted ones what Okta did, each {@link
+     * ProvisioningOrders.Rejected} its {@code Errored} result ({@link ProvisioningOrders.Rejected#result()}). Nothing
+     * is moved or journaled (see {@link #fulfill(Path, Path, EntityMapping, FulfillMode, ProgressListener)} for
+     * files).
+     *
+     * @param orders   the entries, never {@code null}
+     * @param mapping  the mapping the orders were read with, never {@code null}
+     * @param mode     apply, or plan only; never {@code null}
+     * @param listener told the entry count, then each result, never {@code null}
+     * @return one result per entry, in file order, and the writes sent (or planned)
+     * @throws ConnectorException {@link ErrorCode#AUTHENTICATION} when Okta refuses the credentials
+     */
+    public FulfillSummary fulfill(ProvisioningOrders orders, EntityMapping mapping, FulfillMode mode,
+                                  ProgressListener listener) {
         Objects.requireNonNull(orders, "orders == null");
-        Objects.requireNonNull(results, "results == null");
+        Objects.requireNonNull(mode, "mode == null");
         Objects.requireNonNull(listener, "listener == null");
-        return fulfillment(mapping).files(orders, results, dryRun, listener);
+        return fulfillment(mapping).entries(orders.entries(), mode.isDryRun(), listener);
     }
 
     private Fulfillment fulfillment(EntityMapping mapping) {

@@ -18,8 +18,16 @@ import java.util.Objects;
 
 /**
  * The orders of one file in the host's JSON form ({@code {"ProvisioningOrdersList":[…]}}), read into typed
- * {@link ProvisioningOrder}s. A malformed order does not fail the file: it becomes a {@link Rejected} entry that a
- * fulfill run reports as one {@code Errored} result, in its place.
+ * {@link ProvisioningOrder}s. A malformed order does not fail the file: it becomes a {@link Rejected} entry, with its
+ * position, its {@code AssignedResourceTypeId} and the reason, that a fulfill run reports as one {@code Errored}
+ * result in its place. Every element of the file is one {@link #entries() entry}: {@link #accepted()} and
+ * {@link #rejected()} split them, each with its position.
+ *
+ * <pre>{@code
+ * ProvisioningOrders file = ProvisioningOrders.read(Path.of("orders.json"), mapping);
+ * file.rejected().forEach(r -> log.warn("order {} ({}) rejected: {}", r.index(), r.assignmentId(), r.reason()));
+ * FulfillSummary summary = okta.fulfill(file, mapping, FulfillMode.APPLY, ProgressListener.NONE); // one result each
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  *
@@ -151,12 +159,24 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
         return new ProvisioningOrders(source, OrdersParser.parse(json, source, mapping));
     }
 
-    /** @return the well-formed orders, in file order */
+    /**
+     * The well-formed orders, without their positions. The rejected ones are not in this list: a host that fulfills
+     * only these must report {@link #rejected()} itself, or pass the whole file to
+     * {@link OktaConnector#fulfill(ProvisioningOrders, EntityMapping, io.oktaconnector.api.FulfillMode,
+     * io.oktaconnector.api.ProgressListener)}, which gives every entry its result.
+     *
+     * @return the well-formed orders, in file order
+     */
     public List<ProvisioningOrder> orders() {
-        return entries.stream().filter(Accepted.class::isInstance).map(e -> ((Accepted) e).order()).toList();
+        return accepted().stream().map(Accepted::order).toList();
     }
 
-    /** @return the malformed orders, in file order */
+    /** @return the well-formed orders with their positions, in file order */
+    public List<Accepted> accepted() {
+        return entries.stream().filter(Accepted.class::isInstance).map(Accepted.class::cast).toList();
+    }
+
+    /** @return the malformed orders with their positions, reasons and {@code Errored} results, in file order */
     public List<Rejected> rejected() {
         return entries.stream().filter(Rejected.class::isInstance).map(Rejected.class::cast).toList();
     }
