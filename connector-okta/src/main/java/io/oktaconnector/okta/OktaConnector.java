@@ -1,5 +1,6 @@
 package io.oktaconnector.okta;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.okta.sdk.resource.client.Pair;
 import io.oktaconnector.api.Connector;
 import io.oktaconnector.api.ConnectorException;
@@ -26,6 +27,7 @@ import io.oktaconnector.okta.internal.http.Governor;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.internal.http.OktaHttp;
 import io.oktaconnector.okta.internal.http.RequestStats;
+import io.oktaconnector.okta.internal.mapping.MappingCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -331,13 +333,36 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
      */
     @Override
     public void check() {
+        checkAccess();
+    }
+
+    /**
+     * {@link #check()}, then the mapping against the org: every mapped path that names nothing an export could
+     * read, that is a {@code profile.<attribute>} the org's user or group schema does not define, a field Okta's user,
+     * group or application object does not have, or a link table column other than its two ids. Each problem names
+     * the table and column ({@link Problem#key()}, e.g. {@code OktaExportFulfillment_users.profile.emial}) and the
+     * nearest known name ({@code did you mean profile.email?}). A path that matches only ignoring case is known, as in
+     * the export. Uses the requests of {@link #check()} and no more.
+     *
+     * @param mapping the mapping to check, never {@code null}
+     * @return every unknown path, in mapping order; empty when the export can read every column
+     * @throws ConnectorException as {@link #check()}
+     */
+    public List<Problem> check(EntityMapping mapping) {
+        Objects.requireNonNull(mapping, "mapping == null");
+        JsonNode[] schemas = checkAccess();
+        return new MappingCheck(id(), schemas[0], schemas[1]).problems(mapping);
+    }
+
+    /** @return the user and group schemas the check read */
+    private JsonNode[] checkAccess() {
         ensureOpen();
         List<Pair> one = List.of(new Pair("limit", "1"));
         http.get("/api/v1/users", one);
         http.get("/api/v1/groups", one);
         http.get("/api/v1/apps", one);
-        http.get("/api/v1/meta/schemas/user/default", List.of());
-        http.get("/api/v1/meta/schemas/group/default", List.of());
+        JsonNode users = http.get("/api/v1/meta/schemas/user/default", List.of()).body();
+        JsonNode groups = http.get("/api/v1/meta/schemas/group/default", List.of()).body();
         try {
             // the reads prove only the read scopes: a token for the fulfill's manage scopes proves those without a
             // write (Okta answers invalid_scope when the service app is not granted them)
@@ -347,6 +372,7 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
                     "the credentials may read but not fulfill: " + e.getMessage(), e);
         }
         LOG.info("check of {}: {} reachable, credentials and read permissions accepted", id(), settings.server());
+        return new JsonNode[] {users, groups};
     }
 
     /**
