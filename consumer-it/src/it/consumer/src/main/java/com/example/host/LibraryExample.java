@@ -35,35 +35,34 @@ public final class LibraryExample {
     }
 
     /** The smallest working code. */
+    // README:smallest
     public static ExportSummary export(Path settingsFile, Path outputDir) {
-        // README:smallest
         OktaSettings settings = OktaSettings.load(settingsFile, "OktaExportFulfillment");
-        ExportSummary summary = OktaConnector.export(settings, outputDir); // five CSV files, published together
-        // README:end
-        return summary;
+        return OktaConnector.export(settings, outputDir); // five CSV files, published together or not at all
     }
+    // README:end
 
     /** Columns chosen in code, rows into the host's own sink. */
+    // README:mapping
     public static ExportSummary exportInto(OktaSettings settings, TableSink sink) {
-        // README:mapping
         EntityMapping mapping = new EntityMapping(List.of(new TableMapping(
                 settings.connectionId() + "_users", "User", List.of(
-                        new ColumnMapping("Id", "id", "id"),                      // header, Okta path, property
+                        new ColumnMapping("Id", "id", "id"),                     // header, Okta path, property
                         new ColumnMapping("Login", "profile.login", "profile_login"),
                         new ColumnMapping("Department", "profile.department", "profile_department")))));
-        try (OktaConnector okta = OktaConnector.create(settings)) {            // holds a connection pool: close it
-            List<Problem> unknown = okta.check(mapping);                       // reaches the org, checks the paths
+        try (OktaConnector okta = OktaConnector.create(settings)) {           // holds a connection pool: close it
+            List<Problem> unknown = okta.check(mapping);                      // reaches the org, checks the paths
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException("columns the org does not have: " + unknown);
             }
-            return okta.export(new ExportRequest(sink, mapping, ProgressListener.NONE)); // sink committed, or aborted
+            return okta.export(new ExportRequest(sink, mapping, ProgressListener.NONE)); // committed, or aborted
         }
-        // README:end
     }
+    // README:end
 
     /** A typed order: create a user and add it to a group. */
+    // README:fulfill
     public static FulfillResult createUserInGroup(OktaSettings settings, String login, String groupId) {
-        // README:fulfill
         Map<String, AttributeValue> profile = new LinkedHashMap<>();
         profile.put("profile.login", AttributeValue.of(login));
         profile.put("profile.email", AttributeValue.of(login));
@@ -74,10 +73,8 @@ public final class LibraryExample {
 
         try (OktaConnector okta = OktaConnector.create(settings)) {
             FulfillSummary summary = okta.fulfill(FulfillRequest.of(List.of(order), FulfillMode.APPLY));
-            FulfillResult result = summary.results().get(0); // one result per order: Executed or Errored, never thrown
-            System.out.println(result.state() + " " + result.resourceId() + " " + result.message());
-            return result;
+            return summary.results().get(0); // one result per order, Executed or Errored: a refusal is not thrown
         }
-        // README:end
     }
+    // README:end
 }
