@@ -17,6 +17,11 @@ public sealed interface AttributeValue {
 
     /** @param value the text, never {@code null} */
     record Text(String value) implements AttributeValue {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param value the text, never {@code null}
+         */
         public Text {
             Objects.requireNonNull(value, "value == null");
         }
@@ -24,6 +29,11 @@ public sealed interface AttributeValue {
 
     /** @param value the number, never {@code null} */
     record Num(BigDecimal value) implements AttributeValue {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param value the number, never {@code null}
+         */
         public Num {
             Objects.requireNonNull(value, "value == null");
         }
@@ -39,6 +49,11 @@ public sealed interface AttributeValue {
 
     /** @param values the elements in order, never {@code null} */
     record Multi(List<AttributeValue> values) implements AttributeValue {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param values the elements in order, never {@code null}
+         */
         public Multi {
             values = List.copyOf(Objects.requireNonNull(values, "values == null"));
         }

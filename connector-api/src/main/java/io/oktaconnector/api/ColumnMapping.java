@@ -13,6 +13,15 @@ import java.util.Objects;
  * @since 0.1
  */
 public record ColumnMapping(String header, String path, String property) {
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param header   the header written in the file, exactly as the mapping gives it; never {@code null} or blank
+     * @param path     the dotted path into the target's object that gives the value, e.g. {@code profile.city}; never
+     *                 {@code null} or blank
+     * @param property the host's property identifier for the column (e.g. {@code profile_city}), used to read fulfill
+     *                 changes; never {@code null} (defaults to the path where a host does not name one)
+     */
     public ColumnMapping {
         Objects.requireNonNull(header, "header == null");
         Objects.requireNonNull(path, "path == null");

@@ -13,6 +13,7 @@ import java.util.Objects;
 public class ConnectorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** What went wrong; never {@code null}. */
     private final ErrorCode code;
 
     /**

@@ -17,6 +17,11 @@ public record EntityMapping(List<TableMapping> tables) {
     /** A mapping that names no table: every table has its default columns. */
     public static final EntityMapping DEFAULTS = new EntityMapping(List.of());
 
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param tables the mapped tables, names unique; never {@code null}, may be empty (all defaults)
+     */
     public EntityMapping {
         tables = List.copyOf(Objects.requireNonNull(tables, "tables == null"));
         Map<String, TableMapping> seen = new LinkedHashMap<>();

@@ -15,6 +15,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public record ExportSummary(Map<String, Long> rowsPerTable, long requests, Duration elapsed) {
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param rowsPerTable rows written per table name, in the order the tables were opened; never {@code null}
+     * @param requests     HTTP requests sent to the target, retries included
+     * @param elapsed      wall time of the whole export, never {@code null}
+     */
     public ExportSummary {
         rowsPerTable = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(rowsPerTable, "rowsPerTable == null")));
         Objects.requireNonNull(elapsed, "elapsed == null");

@@ -14,6 +14,14 @@ import java.util.Objects;
  * @since 0.1
  */
 public record FulfillSummary(List<FulfillResult> results, List<PlannedCall> plan, long requests, Duration elapsed) {
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param results  one per order, never {@code null}
+     * @param plan     the operations planned (a dry run) or sent, never {@code null}
+     * @param requests HTTP requests sent to the target, retries included
+     * @param elapsed  wall time, never {@code null}
+     */
     public FulfillSummary {
         results = List.copyOf(Objects.requireNonNull(results, "results == null"));
         plan = List.copyOf(Objects.requireNonNull(plan, "plan == null"));

@@ -14,8 +14,21 @@ import java.util.Objects;
  */
 public record LinkChange(String navigation, Operation operation, List<String> targetIds) {
     /** Whether links are added or removed. */
-    public enum Operation { ADD, REMOVE }
+    public enum Operation {
+        /** Create the links ({@code <Nav>_add}). */
+        ADD,
+        /** Remove the links ({@code <Nav>_remove}). */
+        REMOVE
+    }
 
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param navigation the navigation property, e.g. {@code Groups}, {@code Users}, {@code Applications}; never
+     *                   {@code null}
+     * @param operation  add or remove, never {@code null}
+     * @param targetIds  the target objects' ids, never {@code null}, no {@code null} element
+     */
     public LinkChange {
         Objects.requireNonNull(navigation, "navigation == null");
         Objects.requireNonNull(operation, "operation == null");

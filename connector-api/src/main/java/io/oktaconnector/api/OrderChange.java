@@ -27,6 +27,12 @@ public sealed interface OrderChange {
      * @param links      links to create with it, never {@code null}
      */
     record Added(Map<String, AttributeValue> attributes, List<LinkChange> links) implements OrderChange {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param attributes the attributes to set, never {@code null}
+         * @param links      links to create with it, never {@code null}
+         */
         public Added {
             attributes = copy(attributes);
             links = List.copyOf(Objects.requireNonNull(links, "links == null"));
@@ -46,6 +52,13 @@ public sealed interface OrderChange {
      * @param links      links to add or remove, never {@code null}
      */
     record Modified(String resourceId, Map<String, AttributeValue> attributes, List<LinkChange> links) implements OrderChange {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param resourceId the target's id of the resource, never {@code null} or blank
+         * @param attributes the attributes to change ({@link AttributeValue#NULL} clears one), never {@code null}
+         * @param links      links to add or remove, never {@code null}
+         */
         public Modified {
             requireId(resourceId);
             attributes = copy(attributes);
@@ -64,6 +77,11 @@ public sealed interface OrderChange {
      * @param resourceId the target's id of the resource, never {@code null} or blank
      */
     record Deleted(String resourceId) implements OrderChange {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param resourceId the target's id of the resource, never {@code null} or blank
+         */
         public Deleted {
             requireId(resourceId);
         }

@@ -12,6 +12,14 @@ import java.util.Objects;
  * @since 0.1
  */
 public record PlannedCall(String assignmentId, String method, String target, String body) {
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param assignmentId the order it belongs to, never {@code null}
+     * @param method       the operation's verb (HTTP method for Okta), never {@code null}
+     * @param target       what it acts on (a path for Okta), never {@code null}
+     * @param body         the payload with every secret masked, never {@code null} (empty when none)
+     */
     public PlannedCall {
         Objects.requireNonNull(assignmentId, "assignmentId == null");
         Objects.requireNonNull(method, "method == null");

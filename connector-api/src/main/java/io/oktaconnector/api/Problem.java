@@ -11,6 +11,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public record Problem(String key, String message) {
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param key     the settings key, mapping element or order field concerned (e.g. {@code
+     *                Connections.Okta.Server}), never {@code null}
+     * @param message what is wrong and how to fix it, never {@code null}, never containing a secret
+     */
     public Problem {
         Objects.requireNonNull(key, "key == null");
         Objects.requireNonNull(message, "message == null");

@@ -15,6 +15,13 @@ import java.util.Set;
  * @since 0.1
  */
 public record TableMapping(String table, String entityType, List<ColumnMapping> columns) {
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param table      the table name, e.g. {@code OktaExportFulfillment_users}; never {@code null}
+     * @param entityType the host's entity type identifier, e.g. {@code User}; never {@code null}
+     * @param columns    the columns in output order; never {@code null} or empty, headers unique (ignoring case)
+     */
     public TableMapping {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(entityType, "entityType == null");

@@ -65,16 +65,29 @@ class ValuesTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
+    void theBooleanDryRunConstructorStillWorks() {
+        ProvisioningOrder order = new ProvisioningOrder("1", "User", new OrderChange.Deleted("00u1"));
+        assertThat(new FulfillRequest(List.of(order), true, ProgressListener.NONE).mode()).isEqualTo(FulfillMode.DRY_RUN);
+        assertThat(new FulfillRequest(List.of(order), false, ProgressListener.NONE).mode()).isEqualTo(FulfillMode.APPLY);
+        assertThat(FulfillMode.of(true)).isEqualTo(FulfillMode.DRY_RUN);
+        assertThat(FulfillMode.of(false).isDryRun()).isFalse();
+    }
+
+    @Test
     void fulfillRequestAndSummaryCopy() {
         ProvisioningOrder order = new ProvisioningOrder("1", "User", new OrderChange.Deleted("00u1"));
         List<ProvisioningOrder> orders = new ArrayList<>(List.of(order));
         FulfillRequest req = FulfillRequest.of(orders);
         orders.clear();
         assertThat(req.orders()).containsExactly(order);
+        assertThat(req.mode()).isEqualTo(FulfillMode.APPLY);
         assertThat(req.dryRun()).isFalse();
         assertThat(req.listener()).isSameAs(ProgressListener.NONE);
-        assertThatThrownBy(() -> new FulfillRequest(null, false, ProgressListener.NONE)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new FulfillRequest(List.of(), false, null)).isInstanceOf(NullPointerException.class);
+        assertThat(FulfillRequest.of(List.of(order), FulfillMode.DRY_RUN).dryRun()).isTrue();
+        assertThatThrownBy(() -> new FulfillRequest(null, FulfillMode.APPLY, ProgressListener.NONE)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new FulfillRequest(List.of(), (FulfillMode) null, ProgressListener.NONE)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new FulfillRequest(List.of(), FulfillMode.APPLY, null)).isInstanceOf(NullPointerException.class);
 
         List<FulfillResult> results = new ArrayList<>(List.of(
                 new FulfillResult("1", ProvisioningState.Executed, "", ChangeType.Deleted, "00u1"),

@@ -31,6 +31,13 @@ public record CsvOptions(char delimiter, String lineSeparator, boolean writeBom,
     public static final CsvOptions DEFAULTS = new CsvOptions(',', "\r\n", false, false);
 
     /**
+     * @param delimiter       the field separator; not a double quote, CR, LF, or a letter or digit
+     * @param lineSeparator   ends every record: {@code "\r\n"} (RFC 4180) or {@code "\n"}; never {@code null}
+     * @param writeBom        whether a file begins with the UTF-8 byte order mark (some spreadsheet programs need it
+     *                        to read UTF-8)
+     * @param formulaEscaping whether a value beginning with {@code = + - @}, TAB or CR is prefixed with a single quote
+     *                        {@code '}, so a spreadsheet shows it as text instead of running it as a formula. Off by
+     *                        default, because identity hosts read the raw values; headers are never changed
      * @throws IllegalArgumentException when the delimiter or the line separator is not allowed
      * @throws NullPointerException     when {@code lineSeparator} is {@code null}
      */

@@ -1,5 +1,6 @@
 package io.oktaconnector.okta;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.okta.sdk.resource.client.Pair;
 import io.oktaconnector.api.Connector;
 import io.oktaconnector.api.ConnectorException;
@@ -8,6 +9,7 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.ExportRequest;
 import io.oktaconnector.api.ExportSummary;
 import io.oktaconnector.api.Exporter;
+import io.oktaconnector.api.FulfillMode;
 import io.oktaconnector.api.FulfillRequest;
 import io.oktaconnector.api.FulfillSummary;
 import io.oktaconnector.api.Fulfiller;
@@ -25,6 +27,7 @@ import io.oktaconnector.okta.internal.http.Governor;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
 import io.oktaconnector.okta.internal.http.OktaHttp;
 import io.oktaconnector.okta.internal.http.RequestStats;
+import io.oktaconnector.okta.internal.mapping.MappingCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +50,8 @@ import java.util.Objects;
  *     okta.check();
  *     okta.export(Path.of("ExportOutput"), EntityMappings.read(Path.of("mapping.xml"), settings.connectionId()),
  *                 ProgressListener.NONE);
- *     okta.fulfill(Path.of("orders"), Path.of("results.csv"), EntityMapping.DEFAULTS, false, ProgressListener.NONE);
+ *     okta.fulfill(Path.of("orders"), Path.of("results.csv"), EntityMapping.DEFAULTS, FulfillMode.APPLY,
+ *                  ProgressListener.NONE);
  * }
  * }</pre>
  *
@@ -223,23 +227,64 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
      * {@code results} (header {@code AssignmentId,ProvisioningState,Message,ChangeType,ResourceId}) and to the file's
      * journal as its order ends, and is on disk when the listener hears of it. A file an interrupted run left
      * unfinished in {@code Completed/} is resumed first, without running again any order that has a result. A dry run
-     * moves and writes nothing.
+     * ({@link FulfillMode#DRY_RUN}) moves and writes nothing.
+     *
+     * @param orders   an orders file or folder, never {@code null}
+     * @param results  the results CSV, appended to, never {@code null}
+     * @param mapping  resolves entity types and property identifiers, never {@code null}
+     * @param mode     {@link FulfillMode#APPLY}, or {@link FulfillMode#DRY_RUN}: plan only, no write reaches Okta;
+     *                 never {@code null}
+     * @param listener told the pending order count, then each result, never {@code null}
+     * @return the results of every file worked on, in file order, and the writes sent (or planned)
+     * @throws ConnectorException {@link ErrorCode#INVALID_ORDER} (a file is not an orders file, naming it and the
+     *                            line), {@link ErrorCode#IO}, {@link ErrorCode#AUTHENTICATION}
+     */
+    public FulfillSummary fulfill(Path orders, Path results, EntityMapping mapping, FulfillMode mode,
+                                  ProgressListener listener) {
+        Objects.requireNonNull(orders, "orders == null");
+        Objects.requireNonNull(results, "results == null");
+        Objects.requireNonNull(mode, "mode == null");
+        Objects.requireNonNull(listener, "listener == null");
+        return fulfillment(mapping).files(orders, results, mode.isDryRun(), listener);
+    }
+
+    /**
+     * As {@link #fulfill(Path, Path, EntityMapping, FulfillMode, ProgressListener)}, with a flag.
      *
      * @param orders   an orders file or folder, never {@code null}
      * @param results  the results CSV, appended to, never {@code null}
      * @param mapping  resolves entity types and property identifiers, never {@code null}
      * @param dryRun   plan only: no write reaches Okta
      * @param listener told the pending order count, then each result, never {@code null}
-     * @return the results of every file worked on, in file order, and the writes sent (or planned)
-     * @throws ConnectorException {@link ErrorCode#INVALID_ORDER} (a file is not an orders file, naming it and the
-     *                            line), {@link ErrorCode#IO}, {@link ErrorCode#AUTHENTICATION}
+     * @return the results of every file worked on, and the writes sent (or planned)
+     * @deprecated a {@code boolean} does not say what it means at the call site: pass a {@link FulfillMode}
      */
+    @Deprecated(since = "0.1")
     public FulfillSummary fulfill(Path orders, Path results, EntityMapping mapping, boolean dryRun,
                                   ProgressListener listener) {
+        return fulfill(orders, results, mapping, FulfillMode.of(dryRun), listener);
+    }
+
+    /**
+     * Applies the orders of one orders file read with {@link ProvisioningOrders#read}, rejected ones included: every
+     * entry gets exactly one result, in its place, the accepted ones what Okta did, each {@link
+     * ProvisioningOrders.Rejected} its {@code Errored} result ({@link ProvisioningOrders.Rejected#result()}). Nothing
+     * is moved or journaled (see {@link #fulfill(Path, Path, EntityMapping, FulfillMode, ProgressListener)} for
+     * files).
+     *
+     * @param orders   the entries, never {@code null}
+     * @param mapping  the mapping the orders were read with, never {@code null}
+     * @param mode     apply, or plan only; never {@code null}
+     * @param listener told the entry count, then each result, never {@code null}
+     * @return one result per entry, in file order, and the writes sent (or planned)
+     * @throws ConnectorException {@link ErrorCode#AUTHENTICATION} when Okta refuses the credentials
+     */
+    public FulfillSummary fulfill(ProvisioningOrders orders, EntityMapping mapping, FulfillMode mode,
+                                  ProgressListener listener) {
         Objects.requireNonNull(orders, "orders == null");
-        Objects.requireNonNull(results, "results == null");
+        Objects.requireNonNull(mode, "mode == null");
         Objects.requireNonNull(listener, "listener == null");
-        return fulfillment(mapping).files(orders, results, dryRun, listener);
+        return fulfillment(mapping).entries(orders.entries(), mode.isDryRun(), listener);
     }
 
     private Fulfillment fulfillment(EntityMapping mapping) {
@@ -288,13 +333,36 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
      */
     @Override
     public void check() {
+        checkAccess();
+    }
+
+    /**
+     * {@link #check()}, then the mapping against the org: every mapped path that names nothing an export could
+     * read, that is a {@code profile.<attribute>} the org's user or group schema does not define, a field Okta's user,
+     * group or application object does not have, or a link table column other than its two ids. Each problem names
+     * the table and column ({@link Problem#key()}, e.g. {@code OktaExportFulfillment_users.profile.emial}) and the
+     * nearest known name ({@code did you mean profile.email?}). A path that matches only ignoring case is known, as in
+     * the export. Uses the requests of {@link #check()} and no more.
+     *
+     * @param mapping the mapping to check, never {@code null}
+     * @return every unknown path, in mapping order; empty when the export can read every column
+     * @throws ConnectorException as {@link #check()}
+     */
+    public List<Problem> check(EntityMapping mapping) {
+        Objects.requireNonNull(mapping, "mapping == null");
+        JsonNode[] schemas = checkAccess();
+        return new MappingCheck(id(), schemas[0], schemas[1]).problems(mapping);
+    }
+
+    /** @return the user and group schemas the check read */
+    private JsonNode[] checkAccess() {
         ensureOpen();
         List<Pair> one = List.of(new Pair("limit", "1"));
         http.get("/api/v1/users", one);
         http.get("/api/v1/groups", one);
         http.get("/api/v1/apps", one);
-        http.get("/api/v1/meta/schemas/user/default", List.of());
-        http.get("/api/v1/meta/schemas/group/default", List.of());
+        JsonNode users = http.get("/api/v1/meta/schemas/user/default", List.of()).body();
+        JsonNode groups = http.get("/api/v1/meta/schemas/group/default", List.of()).body();
         try {
             // the reads prove only the read scopes: a token for the fulfill's manage scopes proves those without a
             // write (Okta answers invalid_scope when the service app is not granted them)
@@ -304,6 +372,7 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
                     "the credentials may read but not fulfill: " + e.getMessage(), e);
         }
         LOG.info("check of {}: {} reachable, credentials and read permissions accepted", id(), settings.server());
+        return new JsonNode[] {users, groups};
     }
 
     /**

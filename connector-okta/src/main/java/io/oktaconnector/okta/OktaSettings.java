@@ -367,19 +367,28 @@ public final class OktaSettings {
         private Builder() {
         }
 
-        /** @param id the connection identifier (names the export files) @return this */
+        /**
+         * @param id the connection identifier (names the export files)
+         * @return this
+         */
         public Builder connectionId(String id) {
             this.connectionId = id;
             return this;
         }
 
-        /** @param server the org URL; trimmed and stripped of trailing {@code /} on build @return this */
+        /**
+         * @param server the org URL; trimmed and stripped of trailing {@code /} on build
+         * @return this
+         */
         public Builder server(String server) {
             this.server = server;
             return this;
         }
 
-        /** @param apiKey the SSWS API token, may be {@code null} to clear @return this */
+        /**
+         * @param apiKey the SSWS API token, may be {@code null} to clear
+         * @return this
+         */
         public Builder apiKey(Secret apiKey) {
             this.apiKey = apiKey;
             return this;
@@ -400,85 +409,127 @@ public final class OktaSettings {
             return this;
         }
 
-        /** @param keyId the OAuth key id sent as the client assertion's {@code kid}, or {@code null} @return this */
+        /**
+         * @param keyId the OAuth key id sent as the client assertion's {@code kid}, or {@code null}
+         * @return this
+         */
         public Builder keyId(String keyId) {
             this.keyId = keyId;
             return this;
         }
 
-        /** @param scopes the OAuth scopes to request, never {@code null} @return this */
+        /**
+         * @param scopes the OAuth scopes to request, never {@code null}
+         * @return this
+         */
         public Builder scopes(List<String> scopes) {
             this.scopes = List.copyOf(scopes);
             return this;
         }
 
-        /** @param allow whether {@code http://} to a loopback host is allowed @return this */
+        /**
+         * @param allow whether {@code http://} to a loopback host is allowed
+         * @return this
+         */
         public Builder allowInsecureHttp(boolean allow) {
             this.allowInsecureHttp = allow;
             return this;
         }
 
-        /** @param pageSize the cap on every list call's {@code limit}, 1..1000 @return this */
+        /**
+         * @param pageSize the cap on every list call's {@code limit}, 1..1000
+         * @return this
+         */
         public Builder pageSize(int pageSize) {
             this.pageSize = pageSize;
             return this;
         }
 
-        /** @param maxConcurrency requests in flight at once, 1..64 @return this */
+        /**
+         * @param maxConcurrency requests in flight at once, 1..64
+         * @return this
+         */
         public Builder maxConcurrency(int maxConcurrency) {
             this.maxConcurrency = maxConcurrency;
             return this;
         }
 
-        /** @param timeout the TCP connect timeout, 1 s..1 h @return this */
+        /**
+         * @param timeout the TCP connect timeout, 1 s..1 h
+         * @return this
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = Objects.requireNonNull(timeout, "timeout == null");
             return this;
         }
 
-        /** @param timeout the socket read timeout, 1 s..1 h @return this */
+        /**
+         * @param timeout the socket read timeout, 1 s..1 h
+         * @return this
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = Objects.requireNonNull(timeout, "timeout == null");
             return this;
         }
 
-        /** @param mode what a fulfilled user deletion does, never {@code null} @return this */
+        /**
+         * @param mode what a fulfilled user deletion does, never {@code null}
+         * @return this
+         */
         public Builder userDeleteMode(UserDeleteMode mode) {
             this.userDeleteMode = Objects.requireNonNull(mode, "mode == null");
             return this;
         }
 
-        /** @param share the share of each rate-limit bucket to use, in (0, 1] @return this */
+        /**
+         * @param share the share of each rate-limit bucket to use, in (0, 1]
+         * @return this
+         */
         public Builder rateLimitShare(double share) {
             this.rateLimitShare = share;
             return this;
         }
 
-        /** @param proxy the HTTP proxy, or {@code null} for a direct connection @return this */
+        /**
+         * @param proxy the HTTP proxy, or {@code null} for a direct connection
+         * @return this
+         */
         public Builder proxy(ProxySettings proxy) {
             this.proxy = proxy;
             return this;
         }
 
-        /** @param trustStore extra trusted CAs, or {@code null} for the JDK's defaults only @return this */
+        /**
+         * @param trustStore extra trusted CAs, or {@code null} for the JDK's defaults only
+         * @return this
+         */
         public Builder trustStore(TrustStoreSettings trustStore) {
             this.trustStore = trustStore;
             return this;
         }
 
-        /** @param passwordReset how passwords are set, never {@code null} @return this */
+        /**
+         * @param passwordReset how passwords are set, never {@code null}
+         * @return this
+         */
         public Builder passwordReset(PasswordResetSettings passwordReset) {
             this.passwordReset = Objects.requireNonNull(passwordReset, "passwordReset == null");
             return this;
         }
 
-        /** @param timeout the deadline of one export or fulfill run, 1 min..7 days, never {@code null} @return this */
+        /**
+         * @param timeout the deadline of one export or fulfill run, 1 min..7 days, never {@code null}
+         * @return this
+         */
         public Builder runTimeout(Duration timeout) {
             this.runTimeout = Objects.requireNonNull(timeout, "timeout == null");
             return this;
         }
 
-        /** @param fulfill the fulfillment settings, never {@code null} @return this */
+        /**
+         * @param fulfill the fulfillment settings, never {@code null}
+         * @return this
+         */
         public Builder fulfill(FulfillSettings fulfill) {
             this.fulfill = Objects.requireNonNull(fulfill, "fulfill == null");
             return this;

@@ -51,6 +51,16 @@ public record PasswordResetSettings(Mode mode, Secret defaultPassword, int gener
             new PasswordResetSettings(Mode.OKTA_EMAIL, null, 16, 1, 1, 1, 1, true, true);
 
     /**
+     * @param mode            how a password is set, never {@code null}
+     * @param defaultPassword the password of {@link Mode#DEFAULT}, {@code null} in the other modes
+     * @param generatedLength the minimum length of a generated password (8 to 128)
+     * @param lowerCaseCount  minimum number of {@code a-z} in a generated password (0 or more)
+     * @param upperCaseCount  minimum number of {@code A-Z}
+     * @param digitCount      minimum number of {@code 0-9}
+     * @param symbolCount     minimum number of symbols
+     * @param mustChange      whether a password the connector sets is expired at once (Okta asks for a new one at the
+     *                        next sign-in)
+     * @param notifyUser      whether a generated or default password is handed to the {@link PasswordNotifier}
      * @throws ConnectorException INVALID_SETTINGS naming the {@code PasswordResetSettings} key at fault
      */
     public PasswordResetSettings {

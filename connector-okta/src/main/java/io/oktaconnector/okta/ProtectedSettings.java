@@ -86,6 +86,14 @@ public final class ProtectedSettings {
      *                      file held no literal credential (then no file was changed)
      */
     public record Result(Path encryptedFile, String thumbprint, List<String> protectedKeys) {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param encryptedFile the protected file (written only when {@code protectedKeys} is not empty)
+         * @param thumbprint    the SHA-256 thumbprint (lower-case hex) of the certificate used
+         * @param protectedKeys the key paths newly protected, e.g. {@code Connections.Okta.ApiKey}; empty when the
+         *                      plain file held no literal credential (then no file was changed)
+         */
         public Result {
             Objects.requireNonNull(encryptedFile, "encryptedFile == null");
             Objects.requireNonNull(thumbprint, "thumbprint == null");

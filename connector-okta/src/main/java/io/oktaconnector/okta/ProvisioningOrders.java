@@ -18,8 +18,16 @@ import java.util.Objects;
 
 /**
  * The orders of one file in the host's JSON form ({@code {"ProvisioningOrdersList":[…]}}), read into typed
- * {@link ProvisioningOrder}s. A malformed order does not fail the file: it becomes a {@link Rejected} entry that a
- * fulfill run reports as one {@code Errored} result, in its place.
+ * {@link ProvisioningOrder}s. A malformed order does not fail the file: it becomes a {@link Rejected} entry, with its
+ * position, its {@code AssignedResourceTypeId} and the reason, that a fulfill run reports as one {@code Errored}
+ * result in its place. Every element of the file is one {@link #entries() entry}: {@link #accepted()} and
+ * {@link #rejected()} split them, each with its position.
+ *
+ * <pre>{@code
+ * ProvisioningOrders file = ProvisioningOrders.read(Path.of("orders.json"), mapping);
+ * file.rejected().forEach(r -> log.warn("order {} ({}) rejected: {}", r.index(), r.assignmentId(), r.reason()));
+ * FulfillSummary summary = okta.fulfill(file, mapping, FulfillMode.APPLY, ProgressListener.NONE); // one result each
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  *
@@ -45,6 +53,12 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
      * @param order the order, never {@code null}
      */
     public record Accepted(int index, ProvisioningOrder order) implements Entry {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param index the 0-based position in the file
+         * @param order the order, never {@code null}
+         */
         public Accepted {
             Objects.requireNonNull(order, "order == null");
         }
@@ -66,6 +80,15 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
      */
     public record Rejected(int index, String assignmentId, ChangeType changeType, String resourceId, String reason)
             implements Entry {
+        /**
+         * Checks the components (see the type's description).
+         *
+         * @param index        the 0-based position in the file
+         * @param assignmentId the order's {@code AssignedResourceTypeId}, empty when it has none; never {@code null}
+         * @param changeType   the change kind when it could be read, else {@code null}
+         * @param resourceId   the {@code Resource.id} when it could be read, else {@code null}
+         * @param reason       what is wrong, for a person (names the order and the field); never {@code null}
+         */
         public Rejected {
             Objects.requireNonNull(assignmentId, "assignmentId == null");
             Objects.requireNonNull(reason, "reason == null");
@@ -80,6 +103,12 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
     /** The largest orders file {@link #read} takes (16 MB): all its orders are held in memory before any runs. */
     public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param source  the file (or other source) the orders came from, for messages; never {@code null}
+     * @param entries one per element of {@code ProvisioningOrdersList}, in file order; never {@code null}
+     */
     public ProvisioningOrders {
         Objects.requireNonNull(source, "source == null");
         entries = List.copyOf(Objects.requireNonNull(entries, "entries == null"));
@@ -130,12 +159,24 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
         return new ProvisioningOrders(source, OrdersParser.parse(json, source, mapping));
     }
 
-    /** @return the well-formed orders, in file order */
+    /**
+     * The well-formed orders, without their positions. The rejected ones are not in this list: a host that fulfills
+     * only these must report {@link #rejected()} itself, or pass the whole file to
+     * {@link OktaConnector#fulfill(ProvisioningOrders, EntityMapping, io.oktaconnector.api.FulfillMode,
+     * io.oktaconnector.api.ProgressListener)}, which gives every entry its result.
+     *
+     * @return the well-formed orders, in file order
+     */
     public List<ProvisioningOrder> orders() {
-        return entries.stream().filter(Accepted.class::isInstance).map(e -> ((Accepted) e).order()).toList();
+        return accepted().stream().map(Accepted::order).toList();
     }
 
-    /** @return the malformed orders, in file order */
+    /** @return the well-formed orders with their positions, in file order */
+    public List<Accepted> accepted() {
+        return entries.stream().filter(Accepted.class::isInstance).map(Accepted.class::cast).toList();
+    }
+
+    /** @return the malformed orders with their positions, reasons and {@code Errored} results, in file order */
     public List<Rejected> rejected() {
         return entries.stream().filter(Rejected.class::isInstance).map(Rejected.class::cast).toList();
     }

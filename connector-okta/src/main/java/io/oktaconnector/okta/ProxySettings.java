@@ -18,6 +18,14 @@ import java.util.Objects;
  * @since 0.1
  */
 public record ProxySettings(String host, int port, String username, Secret password) {
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param host     the proxy host name or address, never {@code null}
+     * @param port     the proxy port, 1..65535
+     * @param username the proxy user, or {@code null} for none
+     * @param password the proxy password, or {@code null}; only with a user name
+     */
     public ProxySettings {
         Objects.requireNonNull(host, "host == null");
     }

@@ -17,6 +17,14 @@ import java.util.Objects;
  * @since 0.1
  */
 public record TrustStoreSettings(Path file, Secret password, String type) {
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param file     the key store file (relative paths are relative to the settings file's folder), never {@code
+     *                 null}
+     * @param password its password, or {@code null} for none
+     * @param type     {@code PKCS12} (default) or {@code JKS}, never {@code null}
+     */
     public TrustStoreSettings {
         Objects.requireNonNull(file, "file == null");
         Objects.requireNonNull(type, "type == null");

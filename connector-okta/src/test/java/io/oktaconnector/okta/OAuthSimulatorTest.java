@@ -99,7 +99,7 @@ class OAuthSimulatorTest {
                                         java.util.List.of(new io.oktaconnector.api.LinkChange("Groups",
                                                 io.oktaconnector.api.LinkChange.Operation.ADD,
                                                 java.util.List.of(group)))))),
-                        false, ProgressListener.NONE));
+                        io.oktaconnector.api.FulfillMode.APPLY, ProgressListener.NONE));
                 assertThat(summary.results()).singleElement().satisfies(r -> assertThat(r.state())
                         .as(r.message()).isEqualTo(io.oktaconnector.api.ProvisioningState.Executed));
             }
@@ -140,7 +140,7 @@ class OAuthSimulatorTest {
                         java.util.List.of(new io.oktaconnector.api.ProvisioningOrder("1", "User",
                                 new io.oktaconnector.api.OrderChange.Modified(user, java.util.Map.of("profile.city",
                                         io.oktaconnector.api.AttributeValue.of("Porto")), java.util.List.of()))),
-                        false, ProgressListener.NONE));
+                        io.oktaconnector.api.FulfillMode.APPLY, ProgressListener.NONE));
                 assertThat(summary.results()).singleElement().satisfies(r -> assertThat(r.state())
                         .as(r.message()).isEqualTo(io.oktaconnector.api.ProvisioningState.Executed));
                 okta.check(); // the read-only token is still used for reads

@@ -1,6 +1,7 @@
 package io.oktaconnector.examples;
 
 import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.FulfillMode;
 import io.oktaconnector.api.FulfillSummary;
 import io.oktaconnector.simulator.SimOrg;
 
@@ -69,7 +70,8 @@ interface DemoStep {
             PrintWriter out = ctx.out();
             out.println("Fulfilling " + sample.count() + " sample orders: " + sample.description());
             out.flush();
-            FulfillSummary s = ctx.fulfiller().fulfill(ctx.settings(), EntityMapping.DEFAULTS, file, results, false);
+            FulfillSummary s = ctx.fulfiller().fulfill(ctx.settings(), EntityMapping.DEFAULTS, file, results,
+                    FulfillMode.APPLY);
             out.print(FulfillReport.table(s.results(), MESSAGE_WIDTH));
             // the table cuts messages; a failure's whole reason (Okta's error, causes, request id) is worth reading
             s.results().stream().filter(r -> !r.executed())

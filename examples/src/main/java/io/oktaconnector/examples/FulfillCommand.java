@@ -1,6 +1,7 @@
 package io.oktaconnector.examples;
 
 import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.FulfillMode;
 import io.oktaconnector.api.FulfillSummary;
 import io.oktaconnector.okta.EntityMappings;
 import io.oktaconnector.okta.OktaSettings;
@@ -62,7 +63,8 @@ final class FulfillCommand implements Callable<Integer> {
         EntityMapping entityMapping = mapping == null ? EntityMapping.DEFAULTS
                 : EntityMappings.read(mapping, settings.connectionId());
         PrintWriter out = spec.commandLine().getOut();
-        FulfillSummary summary = new FulfillRunner(out, true).fulfill(settings, entityMapping, orders, results, dryRun);
+        FulfillSummary summary = new FulfillRunner(out, true).fulfill(settings, entityMapping, orders, results,
+                FulfillMode.of(dryRun));
         synchronized (out) {
             // the connector masks secrets in the plan; the CLI hides the credentials it knows of as well
             out.print(cli.hideSecrets(dryRun ? FulfillReport.plan(orders, summary)

@@ -1,6 +1,7 @@
 package io.oktaconnector.examples;
 
 import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.FulfillMode;
 import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.FulfillSummary;
 import io.oktaconnector.api.ProgressListener;
@@ -35,9 +36,9 @@ final class FulfillRunner {
      * @throws io.oktaconnector.api.ConnectorException when the run cannot proceed (orders not readable or not JSON,
      *                                                 refused credentials, results not writable)
      */
-    FulfillSummary fulfill(OktaSettings settings, EntityMapping mapping, Path orders, Path results, boolean dryRun) {
+    FulfillSummary fulfill(OktaSettings settings, EntityMapping mapping, Path orders, Path results, FulfillMode mode) {
         try (OktaConnector okta = OktaConnector.create(settings)) {
-            return okta.fulfill(orders, results, mapping, dryRun, progressLines ? new Lines(out) : ProgressListener.NONE);
+            return okta.fulfill(orders, results, mapping, mode, progressLines ? new Lines(out) : ProgressListener.NONE);
         }
     }
 

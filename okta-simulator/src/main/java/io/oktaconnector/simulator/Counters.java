@@ -21,22 +21,22 @@ public final class Counters {
     Counters() {
     }
 
-    /** Requests received (each counted once, whatever the answer). */
+    /** {@return requests received (each counted once, whatever the answer)} */
     public long requests() {
         return requests.get();
     }
 
-    /** 429 answers sent, by the rate limiter, the concurrency limit or a fault rule. */
+    /** {@return 429 answers sent, by the rate limiter, the concurrency limit or a fault rule} */
     public long tooManyRequests() {
         return tooMany.get();
     }
 
-    /** 429 answers caused by the concurrency limit. */
+    /** {@return 429 answers caused by the concurrency limit} */
     public long concurrencyRejections() {
         return concurrencyRejections.get();
     }
 
-    /** Requests a fault rule was applied to. */
+    /** {@return requests a fault rule was applied to} */
     public long faultsInjected() {
         return faults.get();
     }
@@ -44,27 +44,29 @@ public final class Counters {
     /**
      * Access tokens the token endpoint issued ({@code /oauth2/v1/token} requests of any outcome are
      * counted under {@link RateLimitBucket#ORG_AUTHORIZATION_SERVER}).
+     *
+     * @return the number of access tokens issued
      */
     public long accessTokensIssued() {
         return tokensIssued.get();
     }
 
-    /** Requests being handled right now. */
+    /** {@return requests being handled right now} */
     public long inFlight() {
         return inFlight.get();
     }
 
-    /** The most requests ever handled at the same time. */
+    /** {@return the most requests ever handled at the same time} */
     public long peakConcurrency() {
         return peak.get();
     }
 
-    /** Total server-side handling time in nanoseconds (excluding configured latency and delays). */
+    /** {@return total server-side handling time in nanoseconds (excluding configured latency and delays)} */
     public long handlingNanos() {
         return handlingNanos.get();
     }
 
-    /** Requests per rate-limit bucket. */
+    /** {@return requests per rate-limit bucket} */
     public Map<RateLimitBucket, Long> perBucket() {
         Map<RateLimitBucket, Long> m = new EnumMap<>(RateLimitBucket.class);
         for (RateLimitBucket b : RateLimitBucket.values()) {
@@ -73,12 +75,22 @@ public final class Counters {
         return m;
     }
 
-    /** Requests counted against one bucket. */
+    /**
+     * Requests counted against one bucket.
+     *
+     * @param bucket the bucket
+     * @return the requests counted against it
+     */
     public long requests(RateLimitBucket bucket) {
         return perBucket.get(bucket.ordinal());
     }
 
-    /** 429s answered by the rate limiter for one bucket. */
+    /**
+     * 429s answered by the rate limiter for one bucket.
+     *
+     * @param bucket the bucket
+     * @return the 429s the rate limiter answered for it
+     */
     public long tooManyRequests(RateLimitBucket bucket) {
         return perBucket429.get(bucket.ordinal());
     }

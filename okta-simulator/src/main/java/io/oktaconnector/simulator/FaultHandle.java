@@ -12,16 +12,19 @@ public final class FaultHandle {
         this.entry = entry;
     }
 
+    /**
+     * @return the rule
+     */
     public FaultRule rule() {
         return entry.rule();
     }
 
-    /** Requests whose method and path matched the rule so far. */
+    /** {@return requests whose method and path matched the rule so far} */
     public long matches() {
         return entry.matches();
     }
 
-    /** Requests the fault was applied to so far. */
+    /** {@return requests the fault was applied to so far} */
     public long hits() {
         return entry.hits();
     }

@@ -20,7 +20,18 @@ import java.util.Objects;
 public final class FaultRule {
 
     /** When a rule fires, counted over the requests its method and pattern match. */
-    public enum Trigger { ALWAYS, NTH, TIMES, AFTER, PROBABILITY }
+    public enum Trigger {
+        /** Every matching request ({@link FaultRule#always()}). */
+        ALWAYS,
+        /** Only the n-th ({@link FaultRule#nth(long)}). */
+        NTH,
+        /** The first n ({@link FaultRule#times(long)}). */
+        TIMES,
+        /** Every one after the first n ({@link FaultRule#afterRequests(long)}). */
+        AFTER,
+        /** Each with a probability ({@link FaultRule#probability(double, long)}). */
+        PROBABILITY
+    }
 
     /** What a firing rule does to the exchange. */
     public enum Fault {
@@ -80,6 +91,9 @@ public final class FaultRule {
     /**
      * A rule for requests with this method ({@code "*"} for any) and path pattern.
      *
+     * @param method      an HTTP method, or {@code "*"} for any
+     * @param pathPattern a path pattern starting with {@code /}
+     * @return the rule (fires always, answers 500)
      * @throws NullPointerException when an argument is null
      */
     public static FaultRule on(String method, String pathPattern) {
@@ -100,24 +114,43 @@ public final class FaultRule {
         return new FaultRule(method, pathPattern, trigger, n, probability, seed, f, st, d, u);
     }
 
-    /** Fires on every matching request (the default). */
+    /**
+     * Fires on every matching request (the default).
+     *
+     * @return a copy of this rule with it
+     */
     public FaultRule always() {
         return trigger(Trigger.ALWAYS, 0, 0, 0);
     }
 
-    /** Fires only on the n-th matching request (1-based). */
+    /**
+     * Fires only on the n-th matching request (1-based).
+     *
+     * @param nth the request that fires, at least 1
+     * @return a copy of this rule with it
+     */
     public FaultRule nth(long nth) {
         requirePositive(nth, "nth");
         return trigger(Trigger.NTH, nth, 0, 0);
     }
 
-    /** Fires on the first {@code times} matching requests. */
+    /**
+     * Fires on the first {@code times} matching requests.
+     *
+     * @param times how many requests fire, at least 1
+     * @return a copy of this rule with it
+     */
     public FaultRule times(long times) {
         requirePositive(times, "times");
         return trigger(Trigger.TIMES, times, 0, 0);
     }
 
-    /** Fires on every matching request after the first {@code k}. */
+    /**
+     * Fires on every matching request after the first {@code k}.
+     *
+     * @param k how many matching requests pass first, at least 0
+     * @return a copy of this rule with it
+     */
     public FaultRule afterRequests(long k) {
         if (k < 0) {
             throw new IllegalArgumentException("afterRequests must be >= 0: " + k);
@@ -125,7 +158,13 @@ public final class FaultRule {
         return trigger(Trigger.AFTER, k, 0, 0);
     }
 
-    /** Fires on each matching request with probability p, drawn from a generator seeded with {@code seed}. */
+    /**
+     * Fires on each matching request with probability p, drawn from a generator seeded with {@code seed}.
+     *
+     * @param p    the probability, in [0, 1]
+     * @param seed the generator's seed
+     * @return a copy of this rule with it
+     */
     public FaultRule probability(double p, long seed) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("probability must be in [0, 1]: " + p);
@@ -133,7 +172,12 @@ public final class FaultRule {
         return trigger(Trigger.PROBABILITY, 0, p, seed);
     }
 
-    /** Answers with this HTTP status and an Okta error body (429: no rate-limit headers). */
+    /**
+     * Answers with this HTTP status and an Okta error body (429: no rate-limit headers).
+     *
+     * @param httpStatus 100 to 599
+     * @return a copy of this rule with it
+     */
     public FaultRule status(int httpStatus) {
         if (httpStatus < 100 || httpStatus > 599) {
             throw new IllegalArgumentException("not an HTTP status: " + httpStatus);
@@ -141,27 +185,48 @@ public final class FaultRule {
         return fault(Fault.STATUS, httpStatus, Duration.ZERO, null);
     }
 
-    /** See {@link Fault#RESET_BEFORE_BODY}. */
+    /**
+     * See {@link Fault#RESET_BEFORE_BODY}.
+     *
+     * @return a copy of this rule with it
+     */
     public FaultRule resetBeforeBody() {
         return fault(Fault.RESET_BEFORE_BODY, 0, Duration.ZERO, null);
     }
 
-    /** See {@link Fault#RESET_AFTER_BODY}. */
+    /**
+     * See {@link Fault#RESET_AFTER_BODY}.
+     *
+     * @return a copy of this rule with it
+     */
     public FaultRule resetAfterBody() {
         return fault(Fault.RESET_AFTER_BODY, 0, Duration.ZERO, null);
     }
 
-    /** See {@link Fault#TRUNCATED_BODY}. */
+    /**
+     * See {@link Fault#TRUNCATED_BODY}.
+     *
+     * @return a copy of this rule with it
+     */
     public FaultRule truncatedBody() {
         return fault(Fault.TRUNCATED_BODY, 0, Duration.ZERO, null);
     }
 
-    /** See {@link Fault#MALFORMED_JSON}. */
+    /**
+     * See {@link Fault#MALFORMED_JSON}.
+     *
+     * @return a copy of this rule with it
+     */
     public FaultRule malformedJson() {
         return fault(Fault.MALFORMED_JSON, 0, Duration.ZERO, null);
     }
 
-    /** See {@link Fault#DELAY}. */
+    /**
+     * See {@link Fault#DELAY}.
+     *
+     * @param duration how long, not negative, never {@code null}
+     * @return a copy of this rule with it
+     */
     public FaultRule delay(Duration duration) {
         Objects.requireNonNull(duration, "duration");
         if (duration.isNegative()) {
@@ -173,87 +238,142 @@ public final class FaultRule {
     /**
      * See {@link Fault#REDIRECT}. A URL with no path ({@code http://127.0.0.2:9}) gets the request's
      * path and query appended; otherwise it is sent verbatim.
+     *
+     * @param foreignUrl the Location, never {@code null}
+     * @return a copy of this rule with it
      */
     public FaultRule redirectTo(String foreignUrl) {
         Objects.requireNonNull(foreignUrl, "foreignUrl");
         return fault(Fault.REDIRECT, 302, Duration.ZERO, foreignUrl);
     }
 
-    /** See {@link Fault#FOREIGN_NEXT_LINK}; {@code foreignOrigin} is e.g. {@code http://127.0.0.2:9}. */
+    /**
+     * See {@link Fault#FOREIGN_NEXT_LINK}; {@code foreignOrigin} is e.g. {@code http://127.0.0.2:9}.
+     *
+     * @param foreignOrigin the other origin, never {@code null}
+     * @return a copy of this rule with it
+     */
     public FaultRule foreignNextLink(String foreignOrigin) {
         Objects.requireNonNull(foreignOrigin, "foreignOrigin");
         return fault(Fault.FOREIGN_NEXT_LINK, 0, Duration.ZERO, stripSlash(foreignOrigin));
     }
 
-    /** See {@link Fault#ENDLESS_NEXT_LINK}. */
+    /**
+     * See {@link Fault#ENDLESS_NEXT_LINK}.
+     *
+     * @return a copy of this rule with it
+     */
     public FaultRule endlessNextLink() {
         return fault(Fault.ENDLESS_NEXT_LINK, 0, Duration.ZERO, null);
     }
 
-    /** See {@link Fault#DUPLICATE_RATE_LIMIT_HEADERS}. */
+    /**
+     * See {@link Fault#DUPLICATE_RATE_LIMIT_HEADERS}.
+     *
+     * @return a copy of this rule with it
+     */
     public FaultRule duplicateRateLimitHeaders() {
         return fault(Fault.DUPLICATE_RATE_LIMIT_HEADERS, 0, Duration.ZERO, null);
     }
 
-    /** See {@link Fault#MISSING_DATE}. */
+    /**
+     * See {@link Fault#MISSING_DATE}.
+     *
+     * @return a copy of this rule with it
+     */
     public FaultRule missingDate() {
         return fault(Fault.MISSING_DATE, 0, Duration.ZERO, null);
     }
 
-    /** See {@link Fault#AMBIGUOUS_WRITE}. */
+    /**
+     * See {@link Fault#AMBIGUOUS_WRITE}.
+     *
+     * @return a copy of this rule with it
+     */
     public FaultRule ambiguousWrite() {
         return fault(Fault.AMBIGUOUS_WRITE, 0, Duration.ZERO, null);
     }
 
-    /** See {@link Fault#EMPTY_BODY}. */
+    /**
+     * See {@link Fault#EMPTY_BODY}.
+     *
+     * @return a copy of this rule with it
+     */
     public FaultRule emptyBody() {
         return fault(Fault.EMPTY_BODY, 0, Duration.ZERO, null);
     }
 
+    /**
+     * @return the HTTP method the rule matches, upper case, or {@code "*"}
+     */
     public String method() {
         return method;
     }
 
+    /**
+     * @return the path pattern the rule matches
+     */
     public String pathPattern() {
         return pathPattern;
     }
 
+    /**
+     * @return when the rule fires
+     */
     public Trigger trigger() {
         return trigger;
     }
 
-    /** The count of {@link Trigger#NTH}, {@link Trigger#TIMES} or {@link Trigger#AFTER}. */
+    /** {@return the count of {@link Trigger#NTH}, {@link Trigger#TIMES} or {@link Trigger#AFTER}} */
     public long count() {
         return n;
     }
 
+    /**
+     * @return the probability of {@link Trigger#PROBABILITY}, else 0
+     */
     public double probability() {
         return probability;
     }
 
+    /**
+     * @return the generator seed of {@link Trigger#PROBABILITY}, else 0
+     */
     public long seed() {
         return seed;
     }
 
+    /**
+     * @return what the rule does
+     */
     public Fault fault() {
         return fault;
     }
 
-    /** The status of {@link Fault#STATUS} (302 for a redirect). */
+    /** {@return the status of {@link Fault#STATUS} (302 for a redirect)} */
     public int status() {
         return status;
     }
 
+    /**
+     * @return the wait of {@link Fault#DELAY}, else zero
+     */
     public Duration delay() {
         return delay;
     }
 
-    /** The URL of {@link Fault#REDIRECT} or the origin of {@link Fault#FOREIGN_NEXT_LINK}, else null. */
+    /** {@return the URL of {@link Fault#REDIRECT} or the origin of {@link Fault#FOREIGN_NEXT_LINK}, else null} */
     public String url() {
         return url;
     }
 
-    /** Whether this rule's method and pattern match a request (path decoded, without query). */
+    /**
+     * Whether this rule's method and pattern match a request (path decoded, without query).
+     *
+     * @param requestMethod the request's method
+     * @param path          the decoded path, without the query
+     * @return whether the rule applies to the request
+     */
     public boolean matches(String requestMethod, String path) {
         if (!method.equals("*") && !method.equalsIgnoreCase(requestMethod)) {
             return false;

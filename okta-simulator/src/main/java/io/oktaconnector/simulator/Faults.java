@@ -12,7 +12,12 @@ public final class Faults {
         this.engine = engine;
     }
 
-    /** Adds a rule; it applies to requests that arrive from now on. */
+    /**
+     * Adds a rule; it applies to requests that arrive from now on.
+     *
+     * @param rule the rule, never {@code null}
+     * @return a handle that counts its matches and hits and removes it again
+     */
     public FaultHandle add(FaultRule rule) {
         Objects.requireNonNull(rule, "rule");
         return new FaultHandle(engine, engine.add(rule));

@@ -93,22 +93,26 @@ public final class OktaSimulator implements AutoCloseable {
         return sb.toString();
     }
 
-    /** A builder with the defaults: seed 1, 20 users, 5 groups, 3 apps, no limits, no latency, a free port. */
+    /**
+     * A builder with the defaults: seed 1, 20 users, 5 groups, 3 apps, no limits, no latency, a free port.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** {@code http://127.0.0.1:<port>}, no trailing slash. */
+    /** {@return {@code http://127.0.0.1:<port>}, no trailing slash} */
     public String baseUrl() {
         return baseUrl;
     }
 
-    /** The port the simulator listens on. */
+    /** {@return the port the simulator listens on} */
     public int port() {
         return server.port();
     }
 
-    /** The SSWS API token the org accepts (a secret in spirit: do not log it). */
+    /** {@return the SSWS API token the org accepts (a secret in spirit: do not log it)} */
     public String token() {
         return token;
     }
@@ -116,6 +120,8 @@ public final class OktaSimulator implements AutoCloseable {
     /**
      * The org authorization server's token endpoint, {@code <baseUrl>/oauth2/v1/token}: where service apps
      * get access tokens, and the audience their client assertions must name.
+     *
+     * @return the token endpoint URL
      */
     public String tokenUrl() {
         return baseUrl + OAuthServer.TOKEN_PATH;
@@ -131,27 +137,27 @@ public final class OktaSimulator implements AutoCloseable {
         return oauth.revokeAll();
     }
 
-    /** Access tokens issued and neither expired (on the simulator's clock) nor revoked. */
+    /** {@return access tokens issued and neither expired (on the simulator's clock) nor revoked} */
     public int activeAccessTokens() {
         return oauth.activeTokens();
     }
 
-    /** The org's ground truth. */
+    /** {@return the org's ground truth} */
     public SimOrg org() {
         return org;
     }
 
-    /** The fault-injection switch. */
+    /** {@return the fault-injection switch} */
     public Faults faults() {
         return faults;
     }
 
-    /** Every request received. */
+    /** {@return every request received} */
     public RequestLog requests() {
         return requests;
     }
 
-    /** Request, 429, fault, concurrency and token counters. */
+    /** {@return request, 429, fault, concurrency and token counters} */
     public Counters counters() {
         return counters;
     }
@@ -193,31 +199,54 @@ public final class OktaSimulator implements AutoCloseable {
         /**
          * The org's password policy (default {@link PasswordPolicy#OKTA_DEFAULT}: 8 characters with a lower-case
          * letter, an upper-case letter and a digit); {@link PasswordPolicy#NONE} accepts any password.
+         *
+         * @param policy the policy, never {@code null}
+         * @return this builder
          */
         public Builder passwordPolicy(PasswordPolicy policy) {
             this.passwordPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Seed of the generated org (default 1): same seed and sizes, same org. */
+        /**
+         * Seed of the generated org (default 1): same seed and sizes, same org.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Number of generated users (default 20); up to millions, generated on demand. */
+        /**
+         * Number of generated users (default 20); up to millions, generated on demand.
+         *
+         * @param users the number of users, at least 0
+         * @return this builder
+         */
         public Builder users(int users) {
             this.users = requireNonNegative(users, "users");
             return this;
         }
 
-        /** Number of generated groups including Everyone (default 5). */
+        /**
+         * Number of generated groups including Everyone (default 5).
+         *
+         * @param groups the number of groups, at least 0
+         * @return this builder
+         */
         public Builder groups(int groups) {
             this.groups = requireNonNegative(groups, "groups");
             return this;
         }
 
-        /** Number of generated apps (default 3). */
+        /**
+         * Number of generated apps (default 3).
+         *
+         * @param apps the number of applications, at least 0
+         * @return this builder
+         */
         public Builder apps(int apps) {
             this.apps = requireNonNegative(apps, "apps");
             return this;
@@ -226,13 +255,21 @@ public final class OktaSimulator implements AutoCloseable {
         /**
          * Whether generated values include commas, quotes, CR/LF, 3-byte UTF-8, long strings, HTML and
          * formula-like text (default false; nulls and arrays are always present).
+         *
+         * @param hostile whether to generate hostile values
+         * @return this builder
          */
         public Builder hostileValues(boolean hostile) {
             this.hostileValues = hostile;
             return this;
         }
 
-        /** The SSWS token the org accepts (default: a random {@code 00sim...} value). */
+        /**
+         * The SSWS token the org accepts (default: a random {@code 00sim...} value).
+         *
+         * @param token the token, never {@code null}
+         * @return this builder
+         */
         public Builder token(String token) {
             this.token = Objects.requireNonNull(token, "token");
             return this;
@@ -245,6 +282,10 @@ public final class OktaSimulator implements AutoCloseable {
          * ({@code okta.users.read}, {@code okta.users.manage}, ...). Call once per client; several clients
          * may be registered. Their assertions may carry any {@code kid}, or none.
          *
+         * @param clientId      the client id, the assertions' {@code iss} and {@code sub}; never blank
+         * @param publicKey     the RSA or EC key that verifies the assertions, never {@code null}
+         * @param grantedScopes the scopes the app may be given, never {@code null}
+         * @return this builder
          * @throws IllegalArgumentException for a blank or already registered client id, a key that is
          *                                  neither RSA nor EC, or a blank scope
          */
@@ -257,7 +298,12 @@ public final class OktaSimulator implements AutoCloseable {
          * names another {@code kid} is refused (401 invalid_client, "The client_assertion JWT kid is
          * invalid."); one without a {@code kid} is accepted, as Okta does for a client with one key.
          *
-         * @param keyId the key id, or null for none
+         * @param clientId      the client id, the assertions' {@code iss} and {@code sub}; never blank
+         * @param keyId         the key id, or null for none
+         * @param publicKey     the RSA or EC key that verifies the assertions, never {@code null}
+         * @param grantedScopes the scopes the app may be given, never {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException as for {@link #oauthClient(String, PublicKey, Set)}
          */
         public Builder oauthClient(String clientId, String keyId, PublicKey publicKey, Set<String> grantedScopes) {
             Objects.requireNonNull(clientId, "clientId");
@@ -288,6 +334,9 @@ public final class OktaSimulator implements AutoCloseable {
         /**
          * The lifetime of issued access tokens ({@code expires_in}; default 1 hour, Okta's fixed value).
          * Expiry is measured on the simulator's {@link #clock(Clock) clock}.
+         *
+         * @param lifetime at least one second, never {@code null}
+         * @return this builder
          */
         public Builder accessTokenLifetime(Duration lifetime) {
             Objects.requireNonNull(lifetime, "lifetime");
@@ -306,19 +355,33 @@ public final class OktaSimulator implements AutoCloseable {
          * {@code use_dpop_nonce} with a {@code DPoP-Nonce} header, and the issued token has
          * {@code token_type} DPoP: API calls must send {@code Authorization: DPoP <token>} and a proof with
          * {@code ath}; a bad proof gets 400 with a {@code WWW-Authenticate: DPoP ... error="invalid_dpop_proof"}.
+         *
+         * @param require whether DPoP is required
+         * @return this builder
          */
         public Builder requireDPoP(boolean require) {
             this.requireDPoP = require;
             return this;
         }
 
-        /** Send every response header name lower-cased (as HTTP/2 does). */
+        /**
+         * Send every response header name lower-cased (as HTTP/2 does).
+         *
+         * @param lowerCase whether header names are lower-cased
+         * @return this builder
+         */
         public Builder lowerCaseHeaders(boolean lowerCase) {
             this.lowerCaseHeaders = lowerCase;
             return this;
         }
 
-        /** Adds {@code base} plus a uniform {@code [0, jitter]} to every request (seeded). */
+        /**
+         * Adds {@code base} plus a uniform {@code [0, jitter]} to every request (seeded).
+         *
+         * @param base   the fixed part, not negative, never {@code null}
+         * @param jitter the largest random part, not negative, never {@code null}
+         * @return this builder
+         */
         public Builder latency(Duration base, Duration jitter) {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(jitter, "jitter");
@@ -330,7 +393,12 @@ public final class OktaSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Rate limits (default {@link RateLimits#none()}). */
+        /**
+         * Rate limits (default {@link RateLimits#none()}).
+         *
+         * @param limits the limits, never {@code null}
+         * @return this builder
+         */
         public Builder rateLimits(RateLimits limits) {
             this.rateLimits = Objects.requireNonNull(limits, "limits");
             return this;
@@ -341,13 +409,21 @@ public final class OktaSimulator implements AutoCloseable {
          * checks of client assertions and DPoP proofs (default system UTC). Clients sign assertions with
          * their own clock: a clock moved far from theirs makes their assertions expired (or too far in the
          * future) here.
+         *
+         * @param clock the clock, never {@code null}
+         * @return this builder
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The port on 127.0.0.1; 0 (default) picks a free one. */
+        /**
+         * The port on 127.0.0.1; 0 (default) picks a free one.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -356,7 +432,12 @@ public final class OktaSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Maximum connection threads (default 1024; one per open connection). */
+        /**
+         * Maximum connection threads (default 1024; one per open connection).
+         *
+         * @param maxThreads at least 16
+         * @return this builder
+         */
         public Builder maxThreads(int maxThreads) {
             if (maxThreads < 16) {
                 throw new IllegalArgumentException("maxThreads must be >= 16: " + maxThreads);
@@ -368,6 +449,7 @@ public final class OktaSimulator implements AutoCloseable {
         /**
          * Generates the org and starts listening.
          *
+         * @return the running simulator, to be closed
          * @throws UncheckedIOException when the port cannot be bound
          */
         public OktaSimulator start() {

@@ -22,6 +22,15 @@ public record PasswordPolicy(int minLength, boolean lowerCase, boolean upperCase
     /** Accepts any non-empty password. */
     public static final PasswordPolicy NONE = new PasswordPolicy(1, false, false, false, false);
 
+    /**
+     * Checks the components (see the type's description).
+     *
+     * @param minLength the shortest accepted password, at least 1
+     * @param lowerCase at least one {@code a-z}
+     * @param upperCase at least one {@code A-Z}
+     * @param digit     at least one {@code 0-9}
+     * @param symbol    at least one character that is none of those
+     */
     public PasswordPolicy {
         if (minLength < 1) {
             throw new IllegalArgumentException("minLength must be >= 1: " + minLength);

@@ -36,7 +36,7 @@ public enum RateLimitBucket {
         this.pattern = pattern;
     }
 
-    /** The method and path pattern this bucket covers, as Okta's documentation writes it. */
+    /** {@return the method and path pattern this bucket covers, as Okta's documentation writes it} */
     public String pattern() {
         return pattern;
     }

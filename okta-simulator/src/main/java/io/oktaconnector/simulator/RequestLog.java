@@ -17,27 +17,43 @@ public final class RequestLog {
         entries.add(r);
     }
 
-    /** A snapshot of all entries, in completion order. */
+    /** {@return a snapshot of all entries, in completion order} */
     public List<RecordedRequest> all() {
         return new ArrayList<>(entries);
     }
 
-    /** How many entries match. */
+    /**
+     * How many entries match.
+     *
+     * @param predicate which entries, never {@code null}
+     * @return how many
+     */
     public long count(Predicate<? super RecordedRequest> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return entries.stream().filter(predicate).count();
     }
 
-    /** Entries that match, in completion order. */
+    /**
+     * Entries that match, in completion order.
+     *
+     * @param predicate which entries, never {@code null}
+     * @return them
+     */
     public List<RecordedRequest> matching(Predicate<? super RecordedRequest> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return entries.stream().filter(predicate).toList();
     }
 
+    /**
+     * @return how many entries the log holds
+     */
     public int size() {
         return entries.size();
     }
 
+    /**
+     * Removes every entry.
+     */
     public void clear() {
         entries.clear();
     }

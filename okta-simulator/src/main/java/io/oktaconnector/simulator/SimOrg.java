@@ -27,22 +27,27 @@ public final class SimOrg {
 
     // ---------------------------------------------------------------- reads
 
-    /** Every user, DEPROVISIONED included, in id order. */
+    /** {@return every user, DEPROVISIONED included, in id order} */
     public Stream<ObjectNode> users() {
         return store.allUsers().map(ObjectNode::deepCopy);
     }
 
-    /** Every group (BUILT_IN Everyone included), in id order. */
+    /** {@return every group (BUILT_IN Everyone included), in id order} */
     public Stream<ObjectNode> groups() {
         return store.allGroups().map(g -> g.json().deepCopy());
     }
 
-    /** Every app, in id order. */
+    /** {@return every app, in id order} */
     public Stream<ObjectNode> apps() {
         return store.allApps().map(a -> a.json().deepCopy());
     }
 
-    /** The ids of a group's members, in id order (empty for an unknown group). */
+    /**
+     * The ids of a group's members, in id order (empty for an unknown group).
+     *
+     * @param groupId the group's id
+     * @return the member ids
+     */
     public Stream<String> groupMemberIds(String groupId) {
         OrgStore.GroupRec g = store.group(Objects.requireNonNull(groupId, "groupId"));
         if (g == null) {
@@ -55,7 +60,12 @@ public final class SimOrg {
                 .map(i -> store.ids().user(i));
     }
 
-    /** An app's group assignments ({@code id} = group id, {@code priority}, {@code profile}), by group id. */
+    /**
+     * An app's group assignments ({@code id} = group id, {@code priority}, {@code profile}), by group id.
+     *
+     * @param appId the app's id
+     * @return the assignments
+     */
     public Stream<ObjectNode> appGroupAssignments(String appId) {
         OrgStore.AppRec a = store.app(Objects.requireNonNull(appId, "appId"));
         if (a == null) {
@@ -64,52 +74,85 @@ public final class SimOrg {
         return a.assignments().values().stream().map(ObjectNode::deepCopy);
     }
 
-    /** A user by id or login (login case-insensitive). */
+    /**
+     * A user by id or login (login case-insensitive).
+     *
+     * @param idOrLogin an id or a login
+     * @return a copy of the user, if there is one
+     */
     public Optional<ObjectNode> user(String idOrLogin) {
         long i = store.findUser(Objects.requireNonNull(idOrLogin, "idOrLogin"));
         return i < 0 ? Optional.empty() : Optional.ofNullable(store.user(i)).map(ObjectNode::deepCopy);
     }
 
+    /**
+     * @param id a group id
+     * @return a copy of the group, if there is one
+     */
     public Optional<ObjectNode> group(String id) {
         OrgStore.GroupRec g = store.group(Objects.requireNonNull(id, "id"));
         return g == null ? Optional.empty() : Optional.of(g.json().deepCopy());
     }
 
+    /**
+     * @param id an app id
+     * @return a copy of the app, if there is one
+     */
     public Optional<ObjectNode> app(String id) {
         OrgStore.AppRec a = store.app(Objects.requireNonNull(id, "id"));
         return a == null ? Optional.empty() : Optional.of(a.json().deepCopy());
     }
 
-    /** The user profile schema as {@code GET /api/v1/meta/schemas/user/default} serves it (minus _links). */
+    /** {@return the user profile schema as {@code GET /api/v1/meta/schemas/user/default} serves it (minus _links)} */
     public ObjectNode userSchema() {
         return store.userSchema().deepCopy();
     }
 
-    /** The group profile schema (minus _links). */
+    /** {@return the group profile schema (minus _links)} */
     public ObjectNode groupSchema() {
         return store.groupSchema().deepCopy();
     }
 
+    /**
+     * @return the number of users, DEPROVISIONED included
+     */
     public long userCount() {
         return store.userCount();
     }
 
+    /**
+     * @return the number of groups
+     */
     public long groupCount() {
         return store.groupCount();
     }
 
+    /**
+     * @return the number of apps
+     */
     public long appCount() {
         return store.appCount();
     }
 
-    /** Whether a user is a member of a group. */
+    /**
+     * Whether a user is a member of a group.
+     *
+     * @param groupId the group's id
+     * @param userId  the user's id or login
+     * @return whether it is a member
+     */
     public boolean isMember(String groupId, String userId) {
         OrgStore.GroupRec g = store.group(groupId);
         long u = store.findUser(userId);
         return g != null && u >= 0 && store.isMember(g, u);
     }
 
-    /** A group's member count (what {@code expand=stats} reports as usersCount). */
+    /**
+     * A group's member count (what {@code expand=stats} reports as usersCount).
+     *
+     * @param groupId the group's id
+     * @return the member count
+     */
     public long memberCount(String groupId) {
         OrgStore.GroupRec g = store.group(groupId);
         return g == null ? 0 : store.memberCount(g);
@@ -129,12 +172,16 @@ public final class SimOrg {
         return i >= 0 && store.passwordMatches(i, candidate);
     }
 
-    /** The password policy in force (see {@link OktaSimulator.Builder#passwordPolicy}). */
+    /** {@return the password policy in force (see {@link OktaSimulator.Builder#passwordPolicy})} */
     public PasswordPolicy passwordPolicy() {
         return store.passwordPolicy();
     }
 
-    /** Replaces the password policy; passwords set from now on are checked against it. */
+    /**
+     * Replaces the password policy; passwords set from now on are checked against it.
+     *
+     * @param policy the policy, never {@code null}
+     */
     public void setPasswordPolicy(PasswordPolicy policy) {
         store.passwordPolicy(Objects.requireNonNull(policy, "policy"));
     }
@@ -145,6 +192,9 @@ public final class SimOrg {
      * Creates a user with this profile and status, bypassing Okta's rules (the profile must have a
      * {@code login}). Returns the stored user.
      *
+     * @param profile the profile, with a {@code login}
+     * @param status  the status, e.g. {@code ACTIVE}
+     * @return a copy of the stored user
      * @throws IllegalArgumentException when the login is missing or taken
      */
     public ObjectNode createUser(ObjectNode profile, String status) {
@@ -181,7 +231,12 @@ public final class SimOrg {
         }
     }
 
-    /** Sets a user's status directly (no lifecycle rules), updating statusChanged and lastUpdated. */
+    /**
+     * Sets a user's status directly (no lifecycle rules), updating statusChanged and lastUpdated.
+     *
+     * @param idOrLogin the user's id or login
+     * @param status    the new status, e.g. {@code SUSPENDED}
+     */
     public void setUserStatus(String idOrLogin, String status) {
         Objects.requireNonNull(status, "status");
         synchronized (store.lock()) {
@@ -195,7 +250,13 @@ public final class SimOrg {
         }
     }
 
-    /** Replaces a user's profile attribute (a JSON null value stores an explicit null). */
+    /**
+     * Replaces a user's profile attribute (a JSON null value stores an explicit null).
+     *
+     * @param idOrLogin the user's id or login
+     * @param attribute the profile attribute
+     * @param value     its new value
+     */
     public void setUserAttribute(String idOrLogin, String attribute, JsonNode value) {
         Objects.requireNonNull(attribute, "attribute");
         synchronized (store.lock()) {
@@ -207,14 +268,23 @@ public final class SimOrg {
         }
     }
 
-    /** Deletes a user for good (and from every group). */
+    /**
+     * Deletes a user for good (and from every group).
+     *
+     * @param idOrLogin the user's id or login
+     */
     public void deleteUser(String idOrLogin) {
         synchronized (store.lock()) {
             store.deleteUser(requireUser(idOrLogin));
         }
     }
 
-    /** Creates an OKTA_GROUP with this profile (needs {@code name}); returns the stored group. */
+    /**
+     * Creates an OKTA_GROUP with this profile (needs {@code name}); returns the stored group.
+     *
+     * @param profile the profile, with a {@code name}
+     * @return a copy of the stored group
+     */
     public ObjectNode createGroup(ObjectNode profile) {
         Objects.requireNonNull(profile, "profile");
         synchronized (store.lock()) {
@@ -232,21 +302,39 @@ public final class SimOrg {
         }
     }
 
-    /** Adds a member to any group type; false when already a member. */
+    /**
+     * Adds a member to any group type; false when already a member.
+     *
+     * @param groupId the group's id
+     * @param userId  the user's id or login
+     * @return whether it was added
+     */
     public boolean addMember(String groupId, String userId) {
         synchronized (store.lock()) {
             return store.addMember(requireGroup(groupId), requireUser(userId));
         }
     }
 
-    /** Removes a member from any group type; false when not a member. */
+    /**
+     * Removes a member from any group type; false when not a member.
+     *
+     * @param groupId the group's id
+     * @param userId  the user's id or login
+     * @return whether it was removed
+     */
     public boolean removeMember(String groupId, String userId) {
         synchronized (store.lock()) {
             return store.removeMember(requireGroup(groupId), requireUser(userId));
         }
     }
 
-    /** Assigns a group to an app with a priority (replacing an existing assignment). */
+    /**
+     * Assigns a group to an app with a priority (replacing an existing assignment).
+     *
+     * @param appId    the app's id
+     * @param groupId  the group's id
+     * @param priority the assignment's priority
+     */
     public void assignGroup(String appId, String groupId, int priority) {
         synchronized (store.lock()) {
             OrgStore.AppRec a = store.app(appId);
@@ -258,7 +346,12 @@ public final class SimOrg {
         }
     }
 
-    /** Sets an app's status (ACTIVE or INACTIVE) directly. */
+    /**
+     * Sets an app's status (ACTIVE or INACTIVE) directly.
+     *
+     * @param appId  the app's id
+     * @param status {@code ACTIVE} or {@code INACTIVE}
+     */
     public void setAppStatus(String appId, String status) {
         synchronized (store.lock()) {
             OrgStore.AppRec a = store.app(appId);

@@ -32,7 +32,6 @@ class OpenApiConformanceTest {
 
     @BeforeAll
     static void start() {
-        OpenApiSpec.validator();
         sim = OktaSimulator.builder().seed(21).users(40).groups(9).apps(10).hostileValues(true).start();
         http = new Http(sim);
     }
@@ -132,6 +131,7 @@ class OpenApiConformanceTest {
 
     @Test
     void everyEndpointConformsToOktasSpec() {
+        OpenApiSpec.validator(); // parsed first (skipped, with the reason, when the spec is missing)
         SimOrg org = sim.org();
         String user = org.users().filter(u -> u.get("status").asText().equals("ACTIVE")).findFirst().orElseThrow()
                 .get("id").asText();

@@ -61,7 +61,7 @@ public final class FulfillProcess {
             if (!(connector instanceof Fulfiller f)) {
                 throw new UnsupportedOperationException("OktaConnector does not implement Fulfiller in this build");
             }
-            FulfillSummary s = f.fulfill(new FulfillRequest(orders, false, ProgressListener.NONE));
+            FulfillSummary s = f.fulfill(new FulfillRequest(orders, io.oktaconnector.api.FulfillMode.APPLY, ProgressListener.NONE));
             m.close();
             r.put("ok", true).put("results", s.results().size()).put("errored", s.errored())
                     .put("connectorRequests", s.requests());

@@ -81,7 +81,7 @@ class OktaConnectorFulfillTest extends SimTestBase {
                 new ProvisioningOrder("3", "Robot", new OrderChange.Deleted("x")));
         List<String> heard = Collections.synchronizedList(new ArrayList<>());
         try (OktaConnector okta = OktaConnector.create(settings(sim).build())) {
-            FulfillSummary s = okta.fulfill(new FulfillRequest(orders, false, new ProgressListener() {
+            FulfillSummary s = okta.fulfill(new FulfillRequest(orders, io.oktaconnector.api.FulfillMode.APPLY, new ProgressListener() {
                 @Override
                 public void ordersCounted(int count) {
                     heard.add("count " + count);

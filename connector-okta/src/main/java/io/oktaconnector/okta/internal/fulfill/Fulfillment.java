@@ -52,17 +52,33 @@ public final class Fulfillment {
      * @return one result per order, in order
      */
     public FulfillSummary orders(FulfillRequest request) {
+        List<ProvisioningOrders.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < request.orders().size(); i++) {
+            entries.add(new ProvisioningOrders.Accepted(i, request.orders().get(i)));
+        }
+        return entries(entries, request.dryRun(), request.listener());
+    }
+
+    /**
+     * Applies the entries of an orders file: accepted orders run, each rejected one gets its {@code Errored} result in
+     * its place.
+     *
+     * @param entries  the entries, in order
+     * @param dryRun   plan only
+     * @param listener progress
+     * @return one result per entry, in order
+     */
+    public FulfillSummary entries(List<ProvisioningOrders.Entry> entries, boolean dryRun, ProgressListener listener) {
         long start = System.nanoTime();
         long before = requests.getAsLong();
         List<FulfillEngine.Item> items = new ArrayList<>();
-        for (int i = 0; i < request.orders().size(); i++) {
-            items.add(new FulfillEngine.Item(i, new ProvisioningOrders.Accepted(i, request.orders().get(i)), false));
+        for (int i = 0; i < entries.size(); i++) {
+            items.add(new FulfillEngine.Item(i, entries.get(i), false));
         }
-        ProgressListener listener = request.listener();
         safe(() -> listener.ordersCounted(items.size()));
         int[] completed = {0};
-        FulfillEngine.Outcome outcome = new FulfillEngine(wire, mapping, settings, passwords).run(items,
-                request.dryRun(), new DeleteBudget(settings.fulfill().maxDeletesPerRun()), (item, result) -> {
+        FulfillEngine.Outcome outcome = new FulfillEngine(wire, mapping, settings, passwords).run(items, dryRun,
+                new DeleteBudget(settings.fulfill().maxDeletesPerRun()), (item, result) -> {
                     int k = ++completed[0];
                     safe(() -> listener.orderCompleted(result, k));
                 });
