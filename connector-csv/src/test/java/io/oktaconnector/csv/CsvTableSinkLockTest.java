@@ -101,6 +101,7 @@ class CsvTableSinkLockTest {
                         .hasSize(1).first().isIn("A" + round, "B" + round);
                 assertThat(TestCsv.names(dir)).as("round %d: no temporary file, manifest or lock left", round)
                         .containsExactlyInAnyOrderElementsOf(TABLES.stream().map(t -> t + ".csv").toList());
+                assertThat(dir.resolve(TestCsv.LOCK_FILE)).doesNotExist();
             }
             // with the lock, the second run is still waiting for the directory when the first reaches the barrier
             assertThat(waited).as("runs that reached the barrier alone").isGreaterThanOrEqualTo(ROUNDS);
@@ -154,7 +155,7 @@ class CsvTableSinkLockTest {
             last.commit();
         }
         assertThat(labels()).containsOnly("c");
-        assertThat(dir.resolve(TestCsv.LOCK_FILE)).as("the lock file stays, empty").isEmptyFile();
+        assertThat(dir.resolve(TestCsv.LOCK_FILE)).as("the lock file goes with the lock").doesNotExist();
         committed.close();
         aborted.close();
     }
@@ -163,10 +164,12 @@ class CsvTableSinkLockTest {
     void aLockFileLeftBehindByACrashDoesNotBlock() throws IOException {
         Files.writeString(dir.resolve(".okta-connector.lock"), "left by a run that was killed\n");
         try (CsvTableSink sink = CsvTableSink.open(dir, CsvOptions.DEFAULTS, Duration.ZERO)) {
+            assertThat(dir.resolve(TestCsv.LOCK_FILE)).exists();
             write(sink, "after");
             sink.commit();
         }
         assertThat(labels()).containsOnly("after");
+        assertThat(dir.resolve(TestCsv.LOCK_FILE)).doesNotExist();
     }
 
     @Test
@@ -253,6 +256,7 @@ class CsvTableSinkLockTest {
             b.send("quit");
         }
         assertThat(TestCsv.names(dir)).containsExactlyInAnyOrderElementsOf(TABLES.stream().map(t -> t + ".csv").toList());
+        assertThat(dir.resolve(TestCsv.LOCK_FILE)).doesNotExist();
     }
 
     private static void commitReady(Map<String, Child> children, Map<String, String> state, int round) {

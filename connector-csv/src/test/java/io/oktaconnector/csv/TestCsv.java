@@ -66,12 +66,12 @@ final class TestCsv {
         }
     }
 
-    /** The output directory's lock file: it stays once a sink has opened there (CsvTableSinkLockTest checks it). */
+    /** The output directory's lock file: there while a sink is open (CsvTableSinkLockTest checks it goes after). */
     static final String LOCK_FILE = ".okta-connector.lock";
 
     /**
-     * Every entry of a directory (names) with its bytes as text; directories map to "<dir>". The empty lock file a
-     * sink leaves is not listed.
+     * Every entry of a directory (names) with its bytes as text; directories map to "<dir>". The empty lock file of a
+     * sink still open (or of a crashed one) is not listed.
      */
     static Map<String, String> snapshot(Path dir) {
         Map<String, String> all = new TreeMap<>();

@@ -107,8 +107,8 @@ class ExportFolderLockCliTest {
                         .doesNotContain("neither").containsOnly(from.get(0));
             }
             try (var left = Files.list(shared)) {
-                assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".") && !n.equals(
-                        ".okta-connector.lock"))).as("no temporary file or manifest").isEmpty();
+                assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file, manifest or lock file")
+                        .containsExactlyInAnyOrderElementsOf(FILES);
             }
         }
     }
