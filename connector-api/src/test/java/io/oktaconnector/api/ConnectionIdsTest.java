@@ -70,9 +70,41 @@ class ConnectionIdsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {".", ".."})
+    @ValueSource(strings = {".", "..", "...", "........"})
     void dotNamesAreRejected(String id) {
-        assertThat(ConnectionIds.problems(id)).isNotEmpty();
+        assertThat(ConnectionIds.problems(id)).singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("\"" + id + "\" is not a valid name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Okta\u202Etxt.exe", "Ok\u200Bta", "\uFEFFOkta", "Okta\u2066x\u2069", "Ok\uE000ta",
+            "Ok\uD800ta"})
+    void invisibleAndBidiCharactersAreAProblemAndAreQuotedEscaped(String id) {
+        assertThat(ConnectionIds.problems(id)).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("must not contain invisible or bidirectional formatting characters");
+            assertThat(p.message()).doesNotContain(id).containsPattern("\\\\u[0-9A-F]{4}");
+            assertThat(p.message().codePoints()).noneMatch(c -> Character.getType(c) == Character.FORMAT);
+        });
+    }
+
+    @Test
+    void theMessageShowsTheBidiOverrideAsAnEscape() {
+        assertThat(ConnectionIds.problems("Okta\u202Etxt.exe")).singleElement().extracting(Problem::message)
+                .isEqualTo("\"Okta\\u202Etxt.exe\" must not contain invisible or bidirectional formatting characters "
+                        + "(it would name files that read as another name)");
+    }
+
+    @Test
+    void identifiersLongerThanAFileNameCanCarryAreAProblemQuotedShort() {
+        String longest = "O".repeat(ConnectionIds.MAX_BYTES);
+        assertThat(ConnectionIds.problems(longest)).isEmpty();
+        String id = "O".repeat(240);
+        assertThat(ConnectionIds.problems(id)).singleElement().extracting(Problem::message)
+                .isEqualTo("\"" + "O".repeat(40) + "… (240 characters)\" is 240 bytes long, more than 128 (it names files)");
+        // counted in UTF-8 bytes, as file systems count them
+        assertThat(ConnectionIds.problems("€".repeat(43))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("129 bytes long"));
+        assertThat(ConnectionIds.problems("€".repeat(42))).isEmpty();
     }
 
     @Test

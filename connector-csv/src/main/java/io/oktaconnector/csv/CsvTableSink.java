@@ -8,12 +8,14 @@ import io.oktaconnector.csv.internal.CommitManifest;
 import io.oktaconnector.csv.internal.CsvTableFile;
 import io.oktaconnector.csv.internal.Directories;
 import io.oktaconnector.csv.internal.FileOps;
+import io.oktaconnector.csv.internal.OutputLock;
 import io.oktaconnector.csv.internal.TableNames;
 import io.oktaconnector.csv.internal.TempFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,16 @@ import java.util.stream.Collectors;
  * temporary files that a crashed run left behind. So a crash before the manifest is complete leaves the previous files
  * (the next open sweeps the temporary files), and a crash between renames is completed by the next open: the files
  * are always all from one export. Files and manifests of a sink still writing or committing there (in this or another
- * process) and every other file are left alone; the manifest never ends in {@code .csv}.
+ * process) and every other file are left alone; the manifest never ends in {@code .csv}. A manifest that cannot be
+ * read as one (planted, cut short, not UTF-8, larger than 1 MiB) is renamed aside to {@code <manifest>.rejected} with a
+ * warning, instead of blocking every later export.
+ *
+ * <p>One run at a time per directory: a sink holds the directory's lock ({@code .okta-connector.lock}, an OS file lock
+ * plus an in-JVM lock) from {@code open} until it is committed, aborted or closed, so two exports into one folder (in
+ * this JVM or in two processes) take turns and the published files always come from one of them. The recovery and the
+ * sweep run only under that lock, so they never touch the files of a live run. A sink that cannot have the lock within
+ * its wait ({@link #DEFAULT_LOCK_WAIT} unless given) fails with {@link ErrorCode#TIMEOUT}. The lock file is deleted
+ * when the lock is released.
  *
  * <p>Memory does not grow with the number of rows: rows stream through a fixed buffer per table.
  *
@@ -64,6 +75,14 @@ import java.util.stream.Collectors;
  * @since 0.1
  */
 public final class CsvTableSink implements TableSink {
+    /**
+     * How long {@link #open(Path)} and {@link #open(Path, CsvOptions)} wait for another run to release the directory:
+     * 10 minutes.
+     *
+     * @since 0.2
+     */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
+
     private static final String EXTENSION = ".csv";
 
     // PENDING: a commit failed after its manifest was written; the next open completes it
@@ -73,12 +92,14 @@ public final class CsvTableSink implements TableSink {
     private final CsvOptions options;
     private final FileOps ops;
     private final Map<String, CsvTableFile> tables = new LinkedHashMap<>(); // key: lower-case name
+    private final OutputLock lock; // held while OPEN
     private State state = State.OPEN;
 
-    CsvTableSink(Path directory, CsvOptions options, FileOps ops) {
+    CsvTableSink(Path directory, CsvOptions options, FileOps ops, OutputLock lock) {
         this.directory = directory;
         this.options = options;
         this.ops = ops;
+        this.lock = lock;
     }
 
     /**
@@ -86,30 +107,62 @@ public final class CsvTableSink implements TableSink {
      *
      * @param directory the output directory, created with its parents if missing; never {@code null}
      * @return the sink, to be committed or aborted, then closed
-     * @throws ConnectorException {@link ErrorCode#IO} when the directory cannot be created or listed
-     * @see #open(Path, CsvOptions)
+     * @throws ConnectorException {@link ErrorCode#IO} when the directory cannot be created or listed;
+     *                            {@link ErrorCode#TIMEOUT} when another run still writes there after
+     *                            {@link #DEFAULT_LOCK_WAIT}
+     * @see #open(Path, CsvOptions, Duration)
      */
     public static CsvTableSink open(Path directory) {
         return open(directory, CsvOptions.DEFAULTS);
     }
 
     /**
-     * Opens a sink: creates the directory if missing, completes a publish that a crashed or failed commit left
-     * unfinished in it, and deletes the temporary files a crashed run left in it.
+     * Opens a sink, waiting up to {@link #DEFAULT_LOCK_WAIT} for another run in the directory; see
+     * {@link #open(Path, CsvOptions, Duration)}.
      *
      * @param directory the output directory, created with its parents if missing; never {@code null}
      * @param options   how to write the files, never {@code null}
      * @return the sink, to be committed or aborted, then closed
-     * @throws ConnectorException {@link ErrorCode#IO} when the directory cannot be created or listed, or an
-     *                            unfinished publish cannot be completed (its files are kept for the next attempt)
+     * @throws ConnectorException {@link ErrorCode#IO} when the directory cannot be created, locked or listed, or an
+     *                            unfinished publish cannot be completed (its files are kept for the next attempt);
+     *                            {@link ErrorCode#TIMEOUT} when another run still writes there after the wait
      */
     public static CsvTableSink open(Path directory, CsvOptions options) {
-        return open(directory, options, FileOps.DEFAULT);
+        return open(directory, options, DEFAULT_LOCK_WAIT);
+    }
+
+    /**
+     * Opens a sink: creates the directory if missing, takes its lock (waiting up to {@code lockWait} for another run
+     * to commit or abort there), completes a publish that a crashed or failed commit left unfinished in it, and
+     * deletes the temporary files a crashed run left in it. The lock is held until the sink is committed, aborted or
+     * closed.
+     *
+     * @param directory the output directory, created with its parents if missing; never {@code null}
+     * @param options   how to write the files, never {@code null}
+     * @param lockWait  how long to wait for another run in the directory, zero or more; never {@code null}
+     * @return the sink, to be committed or aborted, then closed
+     * @throws ConnectorException {@link ErrorCode#TIMEOUT} when another run (in this or another process) still holds
+     *                            the directory after {@code lockWait}; {@link ErrorCode#IO} when the directory cannot
+     *                            be created, locked or listed, or an unfinished publish cannot be completed (its files
+     *                            are kept for the next attempt)
+     * @throws IllegalArgumentException when {@code lockWait} is negative
+     * @since 0.2
+     */
+    public static CsvTableSink open(Path directory, CsvOptions options, Duration lockWait) {
+        return open(directory, options, FileOps.DEFAULT, lockWait);
     }
 
     static CsvTableSink open(Path directory, CsvOptions options, FileOps ops) {
+        return open(directory, options, ops, DEFAULT_LOCK_WAIT);
+    }
+
+    static CsvTableSink open(Path directory, CsvOptions options, FileOps ops, Duration lockWait) {
         Objects.requireNonNull(directory, "directory == null");
         Objects.requireNonNull(options, "options == null");
+        Objects.requireNonNull(lockWait, "lockWait == null");
+        if (lockWait.isNegative()) {
+            throw new IllegalArgumentException("lockWait < 0");
+        }
         Path dir = directory.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new ConnectorException(ErrorCode.IO, "cannot use " + dir + " as the output directory: it is a file, "
@@ -122,19 +175,27 @@ public final class CsvTableSink implements TableSink {
         } catch (IOException e) {
             throw new ConnectorException(ErrorCode.IO, "cannot use " + dir + " as the output directory: " + describe(e), e);
         }
+        // under the lock, no other run writes or publishes here: the recovery and the sweep cannot take live files
+        OutputLock lock = OutputLock.acquire(dir, lockWait);
         try {
-            // before the sweep: the temporary files an interrupted publish lists are the export, not debris
-            CommitManifest.recover(dir, ops);
-        } catch (IOException e) {
-            throw new ConnectorException(ErrorCode.IO, "cannot complete the interrupted publish in " + dir + ": "
-                    + describe(e) + "; its files are kept for the next attempt", e);
+            try {
+                // before the sweep: the temporary files an interrupted publish lists are the export, not debris
+                CommitManifest.recover(dir, ops);
+            } catch (IOException e) {
+                throw new ConnectorException(ErrorCode.IO, "cannot complete the interrupted publish in " + dir + ": "
+                        + describe(e) + "; its files are kept for the next attempt", e);
+            }
+            try {
+                TempFiles.sweep(dir);
+            } catch (IOException e) {
+                throw new ConnectorException(ErrorCode.IO, "cannot use " + dir + " as the output directory: "
+                        + describe(e), e);
+            }
+            return new CsvTableSink(dir, options, ops, lock);
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
         }
-        try {
-            TempFiles.sweep(dir);
-        } catch (IOException e) {
-            throw new ConnectorException(ErrorCode.IO, "cannot use " + dir + " as the output directory: " + describe(e), e);
-        }
-        return new CsvTableSink(dir, options, ops);
     }
 
     /** @return the absolute output directory */
@@ -244,6 +305,7 @@ public final class CsvTableSink implements TableSink {
         }
         if (all.isEmpty()) {
             state = State.COMMITTED;
+            lock.close();
             return;
         }
         Map<Path, Path> renames = new LinkedHashMap<>();
@@ -281,6 +343,7 @@ public final class CsvTableSink implements TableSink {
         if (pending.isEmpty()) {
             manifest.completed();
             state = State.COMMITTED;
+            lock.close();
             return;
         }
         CsvTableFile t = pending.get(0);
@@ -294,6 +357,7 @@ public final class CsvTableSink implements TableSink {
             p.published();
         }
         state = State.PENDING;
+        lock.close();
         throw new ConnectorException(ErrorCode.IO, cause + "; already published: "
                 + (done.isEmpty() ? "none" : String.join(", ", done)) + "; not yet published: "
                 + pending.stream().map(p -> p.target().getFileName().toString()).collect(Collectors.joining(", "))
@@ -327,6 +391,7 @@ public final class CsvTableSink implements TableSink {
         for (CsvTableFile t : tables.values()) {
             t.discard();
         }
+        lock.close();
     }
 
     /** Aborts unless the sink was committed. Idempotent; never throws. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Roll-forward publishing: crashes (a real child process halted mid-commit) and failed renames. */
@@ -200,7 +202,7 @@ class CsvTableSinkCrashTest {
     }
 
     @Test
-    void aSinkOpenedDuringAnotherSinksRenamesLeavesItsManifestAlone() {
+    void aSinkOpenedDuringAnotherSinksRenamesWaitsAndLeavesItsManifestAlone() {
         export("old", FileOps.DEFAULT);
         List<String> seenByTheOther = new ArrayList<>();
         AtomicInteger moves = new AtomicInteger();
@@ -208,7 +210,9 @@ class CsvTableSinkCrashTest {
             @Override
             public void move(Path source, Path target) throws IOException {
                 if (moves.incrementAndGet() == 3) { // manifest and X_users renamed, four tables to go
-                    CsvTableSink.open(dir).close();
+                    assertThatThrownBy(() -> CsvTableSink.open(dir, CsvOptions.DEFAULTS, Duration.ofMillis(50)))
+                            .isInstanceOfSatisfying(ConnectorException.class,
+                                    e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
                     seenByTheOther.addAll(manifests());
                 }
                 FileOps.DEFAULT.move(source, target);
@@ -220,16 +224,66 @@ class CsvTableSinkCrashTest {
         assertThat(TestCsv.names(dir)).containsExactlyInAnyOrderElementsOf(FILES);
     }
 
-    @Test
-    void aMalformedManifestFailsTheOpenInsteadOfBeingGuessedAt() throws IOException {
+    /** What a planted or corrupt manifest may hold; each must be set aside, not block the directory. */
+    static List<byte[]> notOurManifests() {
+        return List.of(
+                "okta-connector commit manifest 1\n../../etc/passwd\tX_users.csv\nend 1\n".getBytes(StandardCharsets.UTF_8),
+                "okta-connector commit manifest 1\n.X_users.csv.0f8fad5b-d9cb-469f-a165-70867728950e.tmp\tX_users.csv\n"
+                        .getBytes(StandardCharsets.UTF_8), // cut short: no end line
+                "not a manifest at all".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'o', 'k', (byte) 0xe9},
+                new byte[0]);
+    }
+
+    @ParameterizedTest(name = "planted manifest #{index}")
+    @MethodSource("notOurManifests")
+    void aManifestThatIsNotOursIsSetAsideAndTheExportGoesOn(byte[] content) throws IOException {
         export("old", FileOps.DEFAULT);
         Path manifest = dir.resolve(".okta-connector-commit.0f8fad5b-d9cb-469f-a165-70867728950e.manifest");
-        Files.writeString(manifest, "okta-connector commit manifest 1\n../../etc/passwd\tX_users.csv\nend 1\n");
-        assertThatThrownBy(() -> CsvTableSink.open(dir)).isInstanceOfSatisfying(ConnectorException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.IO);
-            assertThat(e.getMessage()).contains("malformed", manifest.getFileName().toString());
-        });
-        assertThat(manifest).exists();
-        assertThat(labels()).containsOnly("old");
+        Files.write(manifest, content);
+
+        export("new", FileOps.DEFAULT);
+
+        assertThat(labels()).containsOnly("new");
+        Path aside = dir.resolve(manifest.getFileName() + ".rejected");
+        assertThat(aside).hasBinaryContent(content);
+        List<String> expected = new ArrayList<>(FILES);
+        expected.add(aside.getFileName().toString());
+        assertThat(TestCsv.names(dir)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aHugeManifestIsSetAsideUnread() throws IOException {
+        export("old", FileOps.DEFAULT);
+        Path manifest = dir.resolve(".okta-connector-commit.0f8fad5b-d9cb-469f-a165-70867728950e.manifest");
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(manifest,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            c.write(java.nio.ByteBuffer.wrap("okta-connector commit manifest 1\n".getBytes(StandardCharsets.UTF_8)));
+            c.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}), 200L * 1024 * 1024); // sparse: 200 MB, no disk used
+        }
+        export("new", FileOps.DEFAULT);
+        assertThat(labels()).containsOnly("new");
+        assertThat(dir.resolve(manifest.getFileName() + ".rejected")).exists();
+        assertThat(manifest).doesNotExist();
+    }
+
+    @Test
+    void settingAManifestAsideIsOneWarningLine() throws Exception {
+        export("old", FileOps.DEFAULT);
+        Path manifest = dir.resolve(".okta-connector-commit.0f8fad5b-d9cb-469f-a165-70867728950e.manifest");
+        Files.writeString(manifest, "okta-connector commit manifest 1\nsecret-looking content\nend 1\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.logFile=System.out", CrashingCommit.class.getName(), dir.toString(), "new", "-1")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output.lines().toList()).as(output).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("[main] WARN io.oktaconnector.csv.internal.CommitManifest - set aside the commit manifest "
+                        + manifest + ", which has an entry that is not a temporary file and its target in this "
+                        + "directory: renamed to " + manifest.getFileName() + ".rejected; nothing it lists was published")
+                .doesNotContain("secret-looking"));
+        assertThat(labels()).containsOnly("new");
     }
 }

@@ -331,21 +331,29 @@ class CsvTableSinkTest {
     }
 
     @Test
-    void theLiveTemporaryFilesOfAnotherSinkInTheSameDirectoryAreNotSwept() {
+    void aSecondSinkInTheSameDirectoryWaitsForTheFirstAndSweepsNoneOfItsFiles() throws Exception {
         CsvTableSink first = CsvTableSink.open(dir);
         first.open("A_users", List.of("id")).write(List.of("a"));
-        try (CsvTableSink second = CsvTableSink.open(dir)) { // e.g. another connection exporting to the same folder
-            second.open("B_users", List.of("id")).write(List.of("b"));
-            second.commit();
-        }
+        // e.g. another connection exporting to the same folder: it takes its turn once the first has published
+        java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (CsvTableSink sink = CsvTableSink.open(dir, CsvOptions.DEFAULTS, java.time.Duration.ofSeconds(30))) {
+                sink.open("B_users", List.of("id")).write(List.of("b"));
+                sink.commit();
+            }
+        });
+        Thread.sleep(200);
+        assertThat(second).as("waits while the first holds the directory").isNotDone();
         first.commit();
+        second.get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(TestCsv.parse(dir.resolve("A_users.csv"))).containsExactly(List.of("id"), List.of("a"));
         assertThat(TestCsv.parse(dir.resolve("B_users.csv"))).containsExactly(List.of("id"), List.of("b"));
+        assertThat(TestCsv.names(dir)).containsExactlyInAnyOrder("A_users.csv", "B_users.csv");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "..", ".", "../evil", "..\\evil", "a/b", "a\\b", "/abs", "x..y", ".hidden", "trailing.",
-            "a:b", "a*b", "a?b", "a|b", "a<b", "a>b", "a\"b", "a b", "a\tb", "a\u0000b", "a\nb", "CON", "nul.x", "Lpt1"})
+            "a:b", "a*b", "a?b", "a|b", "a<b", "a>b", "a\"b", "a b", "a\tb", "a\u0000b", "a\nb", "CON", "nul.x", "Lpt1",
+            "evil\u202Etxt.exe", "zero\u200Bwidth", "bom\uFEFF"})
     void unsafeTableNamesAreRejected(String table) throws IOException {
         Path inner = Files.createDirectory(dir.resolve("out"));
         try (CsvTableSink sink = CsvTableSink.open(inner)) {

@@ -25,6 +25,15 @@ import java.nio.file.Path;
  */
 public final class EntityMappings {
 
+    /**
+     * The largest mapping file {@link #read} takes (8 MB): a host's configuration file is far smaller, and a document
+     * of that size can still be read in a small heap. A larger file is refused with one {@code INVALID_MAPPING} message
+     * before it is read.
+     *
+     * @since 0.2
+     */
+    public static final long MAX_FILE_BYTES = 8L << 20;
+
     private EntityMappings() {
     }
 
@@ -35,8 +44,10 @@ public final class EntityMappings {
      * @param connectionId the connection whose tables ({@code <connectionId>_users}, …) to take
      * @return the mapping; tables it does not name keep their default columns
      * @throws ConnectorException {@link ErrorCode#INVALID_MAPPING} naming the file, the line and the element of every
-     *                            problem (not XML, a table suffix this connector does not know, a duplicate column or
-     *                            table, an empty {@code ConnectionColumn}, a table without columns);
+     *                            problem (not XML, text not in the declared encoding, larger than
+     *                            {@link #MAX_FILE_BYTES}, a table suffix this connector does not know, a duplicate
+     *                            column, property identifier or table, an entity type given to two tables, an empty
+     *                            {@code ConnectionColumn}, a table without columns);
      *                            {@link ErrorCode#INVALID_SETTINGS} for an invalid connection identifier
      */
     public static EntityMapping read(Path xmlFile, String connectionId) {

@@ -15,6 +15,7 @@ import io.oktaconnector.api.FulfillSummary;
 import io.oktaconnector.api.Fulfiller;
 import io.oktaconnector.api.Problem;
 import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.csv.CsvOptions;
 import io.oktaconnector.csv.CsvTableSink;
 import io.oktaconnector.okta.internal.export.ExportOptions;
 import io.oktaconnector.okta.internal.export.ExportRun;
@@ -157,17 +158,21 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
     }
 
     /**
-     * Exports into CSV files in {@code outputDir}, all five published together or none.
+     * Exports into CSV files in {@code outputDir}, all five published together or none. One run at a time per folder:
+     * this one waits up to {@link OktaSettings#outputLockWait()} for another run writing there (in this or another
+     * process); {@link OktaSettings#csvFormulaEscaping()} decides the formula escaping.
      *
      * @param outputDir the output directory, created if missing, never {@code null}
      * @param mapping   the columns of mapped tables ({@link EntityMapping#DEFAULTS} for the default columns)
      * @param listener  progress, called from worker threads ({@link ProgressListener#NONE})
      * @return rows per table, requests made, time taken
-     * @throws ConnectorException naming what failed; the previous files are then untouched
+     * @throws ConnectorException naming what failed ({@link ErrorCode#TIMEOUT} when another run kept the folder past
+     *                            the wait); the previous files are then untouched
      */
     public ExportSummary export(Path outputDir, EntityMapping mapping, ProgressListener listener) {
         Objects.requireNonNull(outputDir, "outputDir == null");
-        try (CsvTableSink sink = CsvTableSink.open(outputDir)) {
+        try (CsvTableSink sink = CsvTableSink.open(outputDir,
+                CsvOptions.DEFAULTS.withFormulaEscaping(settings.csvFormulaEscaping()), settings.outputLockWait())) {
             return export(new ExportRequest(sink, mapping, listener));
         }
     }

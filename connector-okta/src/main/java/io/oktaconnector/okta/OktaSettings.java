@@ -54,6 +54,12 @@ import java.util.OptionalInt;
  *   <li>{@code Proxy} (optional): {@code {Host, Port, Username, Password}}, see {@link ProxySettings}.</li>
  *   <li>{@code TrustStore} (optional): {@code {File, Password, Type}}, see {@link TrustStoreSettings}.</li>
  *   <li>{@code PasswordResetSettings} (optional): how passwords are set, see {@link PasswordResetSettings}.</li>
+ *   <li>{@code OutputLockWaitSeconds} (0..86400, default 600): how long an export waits for another run that is
+ *       writing into the same output folder (in this or another process) before it fails with {@code TIMEOUT}; runs
+ *       into one folder take turns, so the five files always come from one of them.</li>
+ *   <li>{@code CsvFormulaEscaping} (default false): prefixes a value that begins with {@code = + - @}, TAB or CR
+ *       with {@code '} in the export files (OWASP's rule against CSV injection), for hosts whose files are opened in
+ *       a spreadsheet by people. Off by default: the host reads the raw values.</li>
  * </ul>
  * Credentials ({@code ApiKey}, {@code PrivateKey}, {@code ClientSecret}, {@code DefaultPassword}, every
  * {@code Password}) may instead come from {@code appsettings.encrypted.agent.json} beside the settings file (see
@@ -74,6 +80,20 @@ public final class OktaSettings {
     public static final double DEFAULT_RATE_LIMIT_SHARE = 0.5;
     /** Default for {@code RunTimeoutMinutes}. */
     public static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofMinutes(240);
+    /**
+     * The largest settings file {@link #load} reads (1 MB; the protected file beside it too): a host's settings
+     * file is a few KB, and a JSON tree takes many times its file's size in memory. A larger file is refused with one
+     * {@code INVALID_SETTINGS} message before it is parsed.
+     *
+     * @since 0.2
+     */
+    public static final long MAX_FILE_BYTES = 1L << 20;
+    /**
+     * Default for {@code OutputLockWaitSeconds}: 10 minutes.
+     *
+     * @since 0.2
+     */
+    public static final Duration DEFAULT_OUTPUT_LOCK_WAIT = Duration.ofMinutes(10);
 
     private final String connectionId;
     private final String server;
@@ -95,6 +115,8 @@ public final class OktaSettings {
     private final ProxySettings proxy;
     private final TrustStoreSettings trustStore;
     private final PasswordResetSettings passwordReset;
+    private final Duration outputLockWait;
+    private final boolean csvFormulaEscaping;
 
     private OktaSettings(Builder b) {
         this.connectionId = b.connectionId;
@@ -117,6 +139,8 @@ public final class OktaSettings {
         this.proxy = b.proxy;
         this.trustStore = b.trustStore;
         this.passwordReset = b.passwordReset;
+        this.outputLockWait = b.outputLockWait;
+        this.csvFormulaEscaping = b.csvFormulaEscaping;
     }
 
     /**
@@ -281,6 +305,24 @@ public final class OktaSettings {
         return clientId != null;
     }
 
+    /**
+     * @return how long an export waits for another run writing into the same output folder ({@code
+     *         OutputLockWaitSeconds}); never {@code null}
+     * @since 0.2
+     */
+    public Duration outputLockWait() {
+        return outputLockWait;
+    }
+
+    /**
+     * @return whether formula-looking values are prefixed with {@code '} in the export files
+     *         ({@code CsvFormulaEscaping})
+     * @since 0.2
+     */
+    public boolean csvFormulaEscaping() {
+        return csvFormulaEscaping;
+    }
+
     /** @return a builder holding these settings, to derive changed settings */
     public Builder toBuilder() {
         Builder b = new Builder().connectionId(connectionId).server(server).allowInsecureHttp(allowInsecureHttp)
@@ -296,6 +338,8 @@ public final class OktaSettings {
         b.proxy = proxy;
         b.trustStore = trustStore;
         b.passwordReset = passwordReset;
+        b.outputLockWait = outputLockWait;
+        b.csvFormulaEscaping = csvFormulaEscaping;
         return b;
     }
 
@@ -310,7 +354,8 @@ public final class OktaSettings {
                 + ", rateLimitShare=" + rateLimitShare + ", runTimeout=" + runTimeout + ", fulfill=" + fulfill
                 + (proxy == null ? "" : ", proxy=" + proxy.host() + ":" + proxy.port())
                 + (trustStore == null ? "" : ", trustStore=" + trustStore.file())
-                + ", passwordReset=" + passwordReset.mode().settingsName() + "]";
+                + ", passwordReset=" + passwordReset.mode().settingsName() + ", outputLockWait=" + outputLockWait
+                + ", csvFormulaEscaping=" + csvFormulaEscaping + "]";
     }
 
     static String normalizeServer(String raw) {
@@ -363,6 +408,8 @@ public final class OktaSettings {
         private ProxySettings proxy;
         private TrustStoreSettings trustStore;
         private PasswordResetSettings passwordReset = PasswordResetSettings.DEFAULTS;
+        private Duration outputLockWait = DEFAULT_OUTPUT_LOCK_WAIT;
+        private boolean csvFormulaEscaping;
 
         private Builder() {
         }
@@ -532,6 +579,26 @@ public final class OktaSettings {
          */
         public Builder fulfill(FulfillSettings fulfill) {
             this.fulfill = Objects.requireNonNull(fulfill, "fulfill == null");
+            return this;
+        }
+
+        /**
+         * @param wait how long an export waits for another run in its output folder, 0 s..1 day, never {@code null}
+         * @return this
+         * @since 0.2
+         */
+        public Builder outputLockWait(Duration wait) {
+            this.outputLockWait = Objects.requireNonNull(wait, "wait == null");
+            return this;
+        }
+
+        /**
+         * @param escape whether formula-looking values are prefixed with {@code '} in the export files
+         * @return this
+         * @since 0.2
+         */
+        public Builder csvFormulaEscaping(boolean escape) {
+            this.csvFormulaEscaping = escape;
             return this;
         }
 

@@ -4,7 +4,6 @@ import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.Secret;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -133,8 +132,9 @@ public record PasswordResetSettings(Mode mode, Secret defaultPassword, int gener
                     return m;
                 }
             }
-            throw invalid("Mode", "must be OktaEmail, Generate or Default (found '"
-                    + t.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "?") + "')");
+            // a short, sanitised excerpt at most, and nothing of what looks like a credential pasted here by mistake
+            throw invalid("Mode", "must be OktaEmail, Generate or Default, not "
+                    + io.oktaconnector.okta.internal.settings.SettingsValues.quoted(t, false));
         }
     }
 }

@@ -4,6 +4,7 @@ import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ExportRequest;
 import io.oktaconnector.api.ExportSummary;
 import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.csv.CsvOptions;
 import io.oktaconnector.csv.CsvTableSink;
 import io.oktaconnector.okta.OktaConnector;
 import io.oktaconnector.okta.OktaSettings;
@@ -43,7 +44,8 @@ final class ExportRunner {
         Path directory;
         Map<String, Path> files = new LinkedHashMap<>();
         try (OktaConnector okta = OktaConnector.create(settings);
-             CsvTableSink sink = CsvTableSink.open(outputDir)) {
+             CsvTableSink sink = CsvTableSink.open(outputDir,
+                     CsvOptions.DEFAULTS.withFormulaEscaping(settings.csvFormulaEscaping()), settings.outputLockWait())) {
             summary = okta.export(new ExportRequest(sink, mapping, progress == null ? ProgressListener.NONE : progress));
             directory = sink.directory();
             for (String table : summary.rowsPerTable().keySet()) {

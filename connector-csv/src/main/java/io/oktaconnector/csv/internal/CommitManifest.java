@@ -1,15 +1,19 @@
 package io.oktaconnector.csv.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -20,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The roll-forward record of a commit: {@code .okta-connector-commit.<uuid>.manifest} in the output directory lists
@@ -29,8 +35,14 @@ import java.util.regex.Pattern;
  * complete; from that moment the export counts as published and the renames only carry it out. A sink that opens in
  * the directory first {@link #recover recovers}: it finishes the renames of every manifest no live sink holds (a
  * temporary file still present was not renamed yet; a missing one was), deletes the manifest, and only then may the
- * stale temporary files be swept. Liveness is the sweep's: registered in {@link TempFiles} for this JVM, an OS file
- * lock for other processes.
+ * stale temporary files be swept. Recovery runs under the directory's {@link OutputLock}, so no other run of this
+ * connector is committing there; a manifest locked all the same (registered in {@link TempFiles} for this JVM, an OS
+ * file lock for other processes) is left alone.
+ *
+ * <p>A manifest that cannot be one of ours (not our header and trailer, an entry that is not a temporary file and
+ * its target in this directory, not UTF-8, larger than {@value #MAX_BYTES} bytes) is planted or corrupt: it is renamed
+ * aside to {@code <manifest>.rejected} with a warning and nothing it lists is published, instead of blocking every
+ * later export.
  *
  * <p>Neither name ends in {@code .csv} or matches the temporary-file pattern, so neither is taken for a table nor
  * swept by {@link TempFiles#sweep}.
@@ -45,6 +57,10 @@ public final class CommitManifest implements AutoCloseable {
             Pattern.quote(PREFIX) + UUID_RE + Pattern.quote(SUFFIX + PART));
     private static final String HEADER = "okta-connector commit manifest 1";
     private static final String END = "end ";
+    private static final String REJECTED = ".rejected";
+    /** The largest manifest read: ours list a few tables in well under 1 KB. */
+    static final int MAX_BYTES = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(CommitManifest.class);
 
     private final Path file;
     private FileChannel lockChannel; // holds the OS lock that tells other processes the commit is live
@@ -137,8 +153,8 @@ public final class CommitManifest implements AutoCloseable {
      * @param directory an absolute, normalized directory
      * @param ops       file operations ({@link FileOps#move} for the renames)
      * @return the manifests completed
-     * @throws IOException naming the manifest when one is malformed or a rename fails; the manifest is kept then, and
-     *                     the caller must not sweep
+     * @throws IOException naming the manifest when a rename fails, or a manifest that is not ours cannot be set aside;
+     *                     the manifest is kept then, and the caller must not sweep
      */
     public static List<Path> recover(Path directory, FileOps ops) throws IOException {
         List<Path> manifests = new ArrayList<>();
@@ -157,7 +173,13 @@ public final class CommitManifest implements AutoCloseable {
         manifests.sort(Comparator.comparing(CommitManifest::modified).thenComparing(Path::toString));
         List<Path> completed = new ArrayList<>();
         for (Path manifest : manifests) {
-            Map<Path, Path> renames = read(directory, manifest);
+            Map<Path, Path> renames;
+            try {
+                renames = read(directory, manifest);
+            } catch (Malformed e) {
+                setAside(manifest, e.getMessage());
+                continue;
+            }
             for (Map.Entry<Path, Path> e : renames.entrySet()) {
                 if (Files.isRegularFile(e.getKey(), LinkOption.NOFOLLOW_LINKS)) {
                     try {
@@ -176,12 +198,31 @@ public final class CommitManifest implements AutoCloseable {
         return completed;
     }
 
+    /**
+     * Renames a manifest that is not one of ours aside, so that it no longer blocks the directory.
+     *
+     * @throws IOException when it cannot be renamed: it then stays, and the caller must not sweep
+     */
+    private static void setAside(Path manifest, String why) throws IOException {
+        Path aside = manifest.resolveSibling(manifest.getFileName() + REJECTED);
+        try {
+            Files.move(manifest, aside, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IOException("cannot set aside the commit manifest " + manifest + ", which " + why + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+        Directories.force(manifest.getParent());
+        // one line, never the manifest's content (it may be planted text)
+        LOG.warn("set aside the commit manifest {}, which {}: renamed to {}; nothing it lists was published",
+                manifest, why, aside.getFileName());
+    }
+
     private static Map<Path, Path> read(Path directory, Path manifest) throws IOException {
-        List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        List<String> lines = lines(manifest);
         Map<Path, Path> renames = new LinkedHashMap<>();
         if (lines.size() < 2 || !HEADER.equals(lines.get(0))
                 || !(END + (lines.size() - 2)).equals(lines.get(lines.size() - 1))) {
-            throw new IOException("the commit manifest " + manifest + " is malformed");
+            throw new Malformed("is not a commit manifest of this connector (or is cut short)");
         }
         for (String line : lines.subList(1, lines.size() - 1)) {
             int tab = line.indexOf('\t');
@@ -190,11 +231,39 @@ public final class CommitManifest implements AutoCloseable {
             // only our own pairs: a temporary file named after its target, both plain names in this directory
             if (!TempFiles.isOurs(temp) || !temp.startsWith("." + target + ".") || TableNames.problem(stem(target)) != null
                     || !Objects.equals(directory.resolve(target).normalize().getParent(), directory)) {
-                throw new IOException("the commit manifest " + manifest + " has a malformed entry: " + line);
+                throw new Malformed("has an entry that is not a temporary file and its target in this directory");
             }
             renames.put(directory.resolve(temp), directory.resolve(target));
         }
         return renames;
+    }
+
+    /** The manifest's lines: at most {@link #MAX_BYTES} bytes of strict UTF-8. */
+    private static List<String> lines(Path manifest) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new Malformed("is larger than " + MAX_BYTES + " bytes");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new Malformed("is not UTF-8 text");
+        }
+        return text.lines().toList();
+    }
+
+    /** A manifest that is not one of ours: set aside, not fatal. */
+    private static final class Malformed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String why) {
+            super(why);
+        }
     }
 
     private static String stem(String target) {

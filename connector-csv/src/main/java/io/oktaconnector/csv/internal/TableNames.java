@@ -41,6 +41,10 @@ public final class TableNames {
             if (Character.isISOControl(c) || Character.isWhitespace(c)) {
                 return "must not contain white space or control characters";
             }
+            if (Character.getType(c) == Character.FORMAT) {
+                // invisible (U+200B) or reordering (U+202E) characters make a file name that reads as another
+                return "must not contain invisible formatting characters (U+" + String.format("%04X", (int) c) + ")";
+            }
         }
         if (table.startsWith(".")) {
             return "must not begin with '.'";

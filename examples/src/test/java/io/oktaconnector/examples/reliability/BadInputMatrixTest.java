@@ -45,6 +45,14 @@ class BadInputMatrixTest {
     /** Stands for a 50 MB orders file of valid orders, generated when the case runs. */
     static final String HUGE = "<50 MB of orders>";
 
+    /** Marks file content written as Latin-1 bytes instead of UTF-8. */
+    static final String LATIN1 = "\u0000latin1:";
+    /** Marks file content followed by zero bytes up to a size in MB (a sparse file): {@code SPARSE + mb + ":" + head}. */
+    static final String SPARSE = "\u0000sparse:";
+    /** A file that a ${file:} reference of the settings reads: two lines of an /etc/shadow. */
+    static final String SHADOW = "root:$6$saltsalt$V3ryS3cretHashValue0123456789:19000:0:99999:7:::\n"
+            + "daemon:*:19000:0:99999:7:::\n";
+
     static Builder settings(String json) {
         return new Builder().file("appsettings.agent.json", json);
     }
@@ -252,7 +260,82 @@ class BadInputMatrixTest {
                         "--connection")),
                 named("cli: option given twice", new Builder().run(2,
                         "option '--output' (DIR) should be specified only once", "export", "--settings", "s.json",
-                        "--connection", ID, "--output", "a", "--output", "b")));
+                        "--connection", ID, "--output", "a", "--output", "b")),
+
+                // ---------------------------------------------------------------- issue 13: files and settings
+                named("settings: Server from a ${file:} reference is never quoted", settings(connection(
+                        "\"Server\":\"${file:shadow}\",\"ApiKey\":\"" + TOKEN + "\"")).file("shadow", SHADOW).export(1,
+                        "error: " + SETTINGS_KEYS + KEY + "Server: the value of its secret reference is not a valid URL "
+                                + "(expected e.g. https://acme.okta.com)")),
+                named("settings: a token pasted into Server", settings(connection("\"Server\":\"" + TOKEN
+                        + "\",\"ApiKey\":\"" + TOKEN + "\"")).export(1, "error: " + SETTINGS_KEYS + KEY + "Server: the "
+                        + "value (not shown: it looks like a credential) is not an absolute URL with a host (expected "
+                        + "e.g. https://acme.okta.com)")),
+                named("settings: a token pasted into UserDeleteMode", settings(connection("\"Server\":\"" + SERVER
+                        + "\",\"AllowInsecureHttp\":true,\"ApiKey\":\"" + TOKEN + "\",\"UserDeleteMode\":\"" + TOKEN + "\""))
+                        .export(1, "error: " + SETTINGS_KEYS + KEY + "UserDeleteMode: must be DeactivateOnly or "
+                                + "DeactivateAndDelete, not the value (not shown: it looks like a credential)")),
+                named("settings: a long value with a bidi override is quoted short and escaped", settings(connection(
+                        "\"Server\":\"acme\\u202Eokta" + "x".repeat(300) + "\",\"ApiKey\":\"" + TOKEN + "\"")).export(1,
+                        "error: " + SETTINGS_KEYS + KEY + "Server: \"acme\\u202Eokta" + "x".repeat(23) + "… (309 "
+                                + "characters)\" is not an absolute URL with a host (expected e.g. https://acme.okta.com)")),
+                named("settings: a 90 MB settings file", settings(SPARSE + "90:{\"Connections\":{\"" + ID + "\":{\"Server\":\"")
+                        .export(1, "error: settings file {dir}/appsettings.agent.json is 90.0 MB, more than the 1 MB a "
+                                + "settings file may hold")),
+                named("settings: OutputLockWaitSeconds out of range", settings(connection("\"Server\":\"" + SERVER
+                        + "\",\"AllowInsecureHttp\":true,\"ApiKey\":\"" + TOKEN + "\",\"OutputLockWaitSeconds\":-5"))
+                        .export(1, "error: " + SETTINGS_KEYS + KEY + "OutputLockWaitSeconds: must be between 0 and 86400 "
+                                + "seconds, not -5")),
+                named("settings: CsvFormulaEscaping not true or false", settings(connection("\"Server\":\"" + SERVER
+                        + "\",\"AllowInsecureHttp\":true,\"ApiKey\":\"" + TOKEN + "\",\"CsvFormulaEscaping\":\"yes\""))
+                        .export(1, "error: " + SETTINGS_KEYS + KEY + "CsvFormulaEscaping: must be true or false")),
+                named("settings: a connection identifier of dots", settings(VALID).run(1,
+                        "error: " + SETTINGS_KEYS + "connection identifier: \"...\" is not a valid name", "export",
+                        "--settings", "{dir}/appsettings.agent.json", "--connection", "...", "--output", "{dir}/out")),
+                named("settings: a 240-character connection identifier", settings(VALID).run(1,
+                        "error: " + SETTINGS_KEYS + "connection identifier: \"" + "O".repeat(40) + "… (240 characters)\" is "
+                                + "240 bytes long, more than 128 (it names files)", "export", "--settings",
+                        "{dir}/appsettings.agent.json", "--connection", "O".repeat(240), "--output", "{dir}/out")),
+                named("settings: a connection identifier with a bidi override", settings(VALID).run(1,
+                        "error: " + SETTINGS_KEYS + "connection identifier: \"Okta\\u202Etxt.exe\" must not contain "
+                                + "invisible or bidirectional formatting characters (it would name files that read as "
+                                + "another name)", "export", "--settings", "{dir}/appsettings.agent.json", "--connection",
+                        "Okta\u202Etxt.exe", "--output", "{dir}/out")),
+                named("settings: a connection identifier with a zero-width space", settings(VALID).run(1,
+                        "error: " + SETTINGS_KEYS + "connection identifier: \"Okta\\u200BExport\" must not contain "
+                                + "invisible or bidirectional formatting characters (it would name files that read as "
+                                + "another name)", "export", "--settings", "{dir}/appsettings.agent.json", "--connection",
+                        "Okta\u200BExport", "--output", "{dir}/out")),
+                named("mapping: a Property Identifier used twice in a table", settings(VALID).file("mapping.xml", mapping(
+                        "<EntityTypeMapping Identifier=\"User\" ConnectionTable=\"" + ID + "_users\">\n"
+                                + "<Property Identifier=\"id\" ConnectionColumn=\"id\"/>\n"
+                                + "<Property Identifier=\"login\" ConnectionColumn=\"profile.login\"/>\n"
+                                + "<Property Identifier=\"login\" ConnectionColumn=\"profile.email\"/>\n"
+                                + "</EntityTypeMapping>")).export(1,
+                        "error: invalid mapping in {dir}/mapping.xml: line 6: Property Identifier=\"login\" of " + ID
+                                + "_users is already used at line 5", "--mapping", "{dir}/mapping.xml")),
+                named("mapping: one entity type on two tables", settings(VALID).file("mapping.xml", mapping(
+                        "<EntityTypeMapping Identifier=\"Account\" ConnectionTable=\"" + ID + "_users\">"
+                                + "<Property ConnectionColumn=\"id\"/></EntityTypeMapping>\n"
+                                + "<EntityTypeMapping Identifier=\"Account\" ConnectionTable=\"" + ID + "_groups\">"
+                                + "<Property ConnectionColumn=\"id\"/></EntityTypeMapping>")).export(1,
+                        "error: invalid mapping in {dir}/mapping.xml: line 4: EntityTypeMapping Identifier=\"Account\" of "
+                                + ID + "_groups is already the entity type of " + ID + "_users at line 3", "--mapping",
+                        "{dir}/mapping.xml")),
+                named("mapping: undeclared Latin-1", settings(VALID).file("mapping.xml", LATIN1 + mapping(
+                        "<EntityTypeMapping Identifier=\"User\" ConnectionTable=\"" + ID + "_users\">\n"
+                                + "<Property Identifier=\"caf\u00e9\" ConnectionColumn=\"id\"/>\n</EntityTypeMapping>")).export(1,
+                        "error: mapping file {dir}/mapping.xml is not UTF-8 text at line 4; declare its encoding (e.g. "
+                                + "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>) or save it as UTF-8", "--mapping",
+                        "{dir}/mapping.xml")),
+                named("mapping: an unknown declared encoding", settings(VALID).file("mapping.xml",
+                        "<?xml version=\"1.0\" encoding=\"x-klingon\"?>\n<r/>\n").export(1, "error: mapping file "
+                        + "{dir}/mapping.xml declares the encoding x-klingon, which this Java runtime does not know; save "
+                        + "it as UTF-8", "--mapping", "{dir}/mapping.xml")),
+                named("mapping: a 66 MB mapping", settings(VALID).file("mapping.xml", SPARSE + "66:" + mapping(
+                        "<EntityTypeMapping ConnectionTable=\"" + ID + "_users\">")).export(1, "error: mapping file "
+                        + "{dir}/mapping.xml is 66.0 MB, more than the 8 MB a mapping file may hold", "--mapping",
+                        "{dir}/mapping.xml")));
     }
 
     static Arguments named(String name, Case c) {
@@ -267,6 +350,14 @@ class BadInputMatrixTest {
             Files.createDirectories(p.getParent());
             if (f[1].equals(HUGE)) {
                 writeHugeOrdersFile(p, 50L * 1024 * 1024);
+            } else if (f[1].startsWith(LATIN1)) {
+                Files.write(p, f[1].substring(LATIN1.length()).getBytes(StandardCharsets.ISO_8859_1));
+            } else if (f[1].startsWith(SPARSE)) {
+                String[] spec = f[1].substring(SPARSE.length()).split(":", 2);
+                try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+                    raf.write(spec[1].getBytes(StandardCharsets.UTF_8));
+                    raf.setLength(Long.parseLong(spec[0]) * 1024 * 1024);
+                }
             } else {
                 Files.writeString(p, f[1]);
             }
@@ -284,7 +375,7 @@ class BadInputMatrixTest {
         assertThat(lines.get(0)).isEqualTo(expected);
         if (c.exit() == 1) {
             assertThat(lines).as("stderr holds the one error line and nothing else").hasSize(1);
-            assertThat(r.err()).doesNotContain(TOKEN);
+            assertThat(r.err()).doesNotContain(TOKEN).doesNotContain("root:", "V3ryS3cret", "\tat ");
         } else {
             // bad usage: picocli's message, then the usage or a suggestion
             assertThat(r.err()).containsAnyOf("Usage: okta-connector", "Did you mean: okta-connector export?",
@@ -478,5 +569,72 @@ class BadInputMatrixTest {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.map(p -> dir.relativize(p).toString()).sorted().toList();
         }
+    }
+
+    // ---------------------------------------------------------------- issue 13: files and settings
+
+    @org.junit.jupiter.api.Test
+    void anOutputFolderInUseByAnotherExportIsOneExactLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("appsettings.agent.json"), connection("\"Server\":\"" + SERVER
+                + "\",\"AllowInsecureHttp\":true,\"ApiKey\":\"" + TOKEN + "\",\"OutputLockWaitSeconds\":0"));
+        // another run (a host's, in this process) is writing into the folder
+        try (io.oktaconnector.csv.CsvTableSink other = io.oktaconnector.csv.CsvTableSink.open(dir.resolve("out"))) {
+            other.open(ID + "_users", List.of("id")).write(List.of("00u-other"));
+            List<String> before = listing(dir);
+
+            Run r = cli("export", "--settings", dir + "/appsettings.agent.json", "--connection", ID, "--output",
+                    dir + "/out");
+
+            assertThat(r.code()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines().toList()).containsExactly("error: the output directory " + dir + "/out is in "
+                    + "use by another export (it holds .okta-connector.lock); gave up after waiting 0 s");
+            assertThat(listing(dir)).as("the other run's files untouched").isEqualTo(before);
+            other.commit();
+        }
+        assertThat(csv(dir.resolve("out/" + ID + "_users.csv"))).containsExactly(List.of("id"), List.of("00u-other"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void hugeSettingsAndMappingFilesNeverExhaustASmallHeap(@TempDir Path dir) throws Exception {
+        // the jar as a host runs it, with a heap smaller than the files: refused before they are read, never an OOM
+        Path settings = dir.resolve("appsettings.agent.json");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(settings.toFile(), "rw")) {
+            raf.write(("{\"Connections\":{\"" + ID + "\":{\"Server\":\"").getBytes(StandardCharsets.UTF_8));
+            raf.setLength(90L * 1024 * 1024);
+        }
+        assertThat(childExport(dir, settings, null)).isEqualTo("error: settings file " + settings + " is 90.0 MB, more "
+                + "than the 1 MB a settings file may hold" + System.lineSeparator());
+        Files.writeString(settings, VALID);
+        Path mapping = dir.resolve("mapping.xml");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(mapping.toFile(), "rw")) {
+            raf.write(mapping("<EntityTypeMapping ConnectionTable=\"" + ID + "_users\">").getBytes(StandardCharsets.UTF_8));
+            raf.setLength(66L * 1024 * 1024);
+        }
+        assertThat(childExport(dir, settings, mapping)).isEqualTo("error: mapping file " + mapping + " is 66.0 MB, more "
+                + "than the 8 MB a mapping file may hold" + System.lineSeparator());
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    /** Runs {@code export} in a child JVM with a 64 MB heap; returns its stderr after checking exit 1 and no stdout. */
+    private static String childExport(Path dir, Path settings, Path mapping) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", cp,
+                "io.oktaconnector.examples.Main", "export", "--settings", settings.toString(), "--connection", ID,
+                "--output", dir.resolve("out").toString()));
+        if (mapping != null) {
+            command.addAll(List.of("--mapping", mapping.toString()));
+        }
+        Path out = dir.resolve("child-out.txt");
+        Path err = dir.resolve("child-err.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the child ended").isTrue();
+        String stderr = Files.readString(err);
+        assertThat(p.exitValue()).as("exit code; stderr: %s", stderr).isEqualTo(1);
+        assertThat(Files.readString(out)).isEmpty();
+        Files.delete(out);
+        Files.delete(err);
+        return stderr;
     }
 }

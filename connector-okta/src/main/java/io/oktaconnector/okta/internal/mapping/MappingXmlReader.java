@@ -6,6 +6,7 @@ import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.TableMapping;
+import io.oktaconnector.okta.EntityMappings;
 import io.oktaconnector.okta.OktaTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,6 +36,12 @@ import java.util.stream.Collectors;
 /**
  * Reads the seed's XML {@code EntityTypeMapping} elements wherever they are in the document (any root element, any
  * namespace): StAX, streaming, DTDs and external entities refused.
+ *
+ * <p>The bytes are decoded here, strictly, in the encoding the document declares (a byte order mark, the XML
+ * declaration's {@code encoding}, else UTF-8), and the parser reads characters: text in another encoding than the
+ * declared one is one clear message naming the line, and the JDK parser's default error handler never gets to print
+ * its own {@code [Fatal Error]} line on stderr. A file larger than {@link EntityMappings#MAX_FILE_BYTES} is refused
+ * before it is read.
  */
 public final class MappingXmlReader {
 
@@ -53,8 +62,21 @@ public final class MappingXmlReader {
             // opening a folder "succeeds" on Linux and fails only when read, as if the XML were broken
             throw new ConnectorException(ErrorCode.INVALID_MAPPING, "mapping file " + file + " is a folder, not a file");
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), connectionId);
+        try (InputStream in = new CappedInput(Files.newInputStream(file), EntityMappings.MAX_FILE_BYTES)) {
+            if (Files.isRegularFile(file) && Files.size(file) > EntityMappings.MAX_FILE_BYTES) {
+                throw tooLarge(file.toString(), Files.size(file));
+            }
+            XmlText.Decoded decoded = XmlText.open(in, file.toString());
+            try {
+                return read(decoded.reader(), file.toString(), connectionId);
+            } catch (MalformedText e) {
+                throw new ConnectorException(ErrorCode.INVALID_MAPPING, "mapping file " + file + " is not "
+                        + decoded.charset().name() + " text at line " + XmlText.firstMalformedLine(file, decoded.charset())
+                        + "; declare its encoding (e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>) or save it as "
+                        + "UTF-8");
+            } catch (TooLarge e) {
+                throw tooLarge(file.toString(), -1);
+            }
         } catch (NoSuchFileException e) {
             throw new ConnectorException(ErrorCode.INVALID_MAPPING, "mapping file " + file + " does not exist");
         } catch (IOException e) {
@@ -63,7 +85,21 @@ public final class MappingXmlReader {
         }
     }
 
+    private static ConnectorException tooLarge(String source, long size) {
+        return new ConnectorException(ErrorCode.INVALID_MAPPING, "mapping file " + source + " is "
+                + (size < 0 ? "larger than" : String.format(Locale.ROOT, "%.1f MB, more than", size / 1048576.0))
+                + " the " + EntityMappings.MAX_FILE_BYTES / 1048576 + " MB a mapping file may hold");
+    }
+
     static EntityMapping read(InputStream in, String source, String connectionId) {
+        return read(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), source, connectionId);
+    }
+
+    /**
+     * @throws MalformedText when the reader's decoder met bytes that are not in its encoding
+     * @throws TooLarge      when the input passed the size cap
+     */
+    static EntityMapping read(Reader in, String source, String connectionId) {
         XMLInputFactory f = XMLInputFactory.newFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false); // no DTD, hence no entity expansion of any kind (XXE)
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -74,6 +110,7 @@ public final class MappingXmlReader {
         List<String> errors = new ArrayList<>();
         Map<OktaTable, TableMapping> tables = new LinkedHashMap<>();
         Map<OktaTable, Integer> tableLines = new HashMap<>();
+        Map<String, Pending> entityTypes = new HashMap<>(); // lower-case entity type → the table that has it
         XMLStreamReader r = null;
         try {
             r = f.createXMLStreamReader(in);
@@ -95,13 +132,19 @@ public final class MappingXmlReader {
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     if (pending != null && depth == pending.depth) {
-                        pending.finish(tables, tableLines, errors);
+                        pending.finish(tables, tableLines, entityTypes, errors);
                         pending = null;
                     }
                     depth--;
                 }
             }
         } catch (XMLStreamException e) {
+            if (e.getNestedException() instanceof CharacterCodingException) {
+                throw new MalformedText();
+            }
+            if (e.getNestedException() instanceof CappedInput.Exceeded) {
+                throw new TooLarge();
+            }
             Location loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNumber() + ", column " + loc.getColumnNumber();
             String msg = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^ParseError at \\[row,col]:\\[\\d+,\\d+]\\s*Message:\\s*", "");
@@ -180,6 +223,7 @@ public final class MappingXmlReader {
         final String tableName;
         final List<ColumnMapping> columns = new ArrayList<>();
         final Map<String, Integer> headerLines = new HashMap<>();
+        final Map<String, Integer> propertyLines = new HashMap<>(); // lower-case: orders match identifiers ignoring case
 
         Pending(int depth, int line, OktaTable table, String entityType, String rawTable, String tableName) {
             this.tableName = tableName;
@@ -214,16 +258,31 @@ public final class MappingXmlReader {
             }
             String path = column.strip();
             String property = identifier == null || identifier.isBlank() ? path : identifier.strip();
+            Integer firstProperty = propertyLines.putIfAbsent(property.toLowerCase(Locale.ROOT), line);
+            if (firstProperty != null) {
+                // an order's Changes key names one property: two columns behind one identifier are ambiguous
+                errors.add("line " + line + ": Property Identifier=\"" + property + "\" of " + rawTable
+                        + " is already used at line " + firstProperty);
+                return;
+            }
             columns.add(new ColumnMapping(column, path, property));
         }
 
-        void finish(Map<OktaTable, TableMapping> tables, Map<OktaTable, Integer> tableLines, List<String> errors) {
+        void finish(Map<OktaTable, TableMapping> tables, Map<OktaTable, Integer> tableLines,
+                    Map<String, Pending> entityTypes, List<String> errors) {
             if (table == null) {
                 return;
             }
             Integer first = tableLines.putIfAbsent(table, line);
             if (first != null) {
                 errors.add("line " + line + ": ConnectionTable=\"" + rawTable + "\" is already mapped at line " + first);
+                return;
+            }
+            Pending other = entityTypes.putIfAbsent(entityType.toLowerCase(Locale.ROOT), this);
+            if (other != null) {
+                // an order's TargetEntityType names one table: the same identifier on two tables is ambiguous
+                errors.add("line " + line + ": EntityTypeMapping Identifier=\"" + entityType + "\" of " + rawTable
+                        + " is already the entity type of " + other.rawTable + " at line " + other.line);
                 return;
             }
             if (columns.isEmpty()) {
@@ -234,6 +293,24 @@ public final class MappingXmlReader {
                 return;
             }
             tables.put(table, new TableMapping(tableName, entityType, columns));
+        }
+    }
+
+    /** The decoder met bytes that are not in the document's encoding. */
+    static final class MalformedText extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedText() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The input passed the size cap (a file whose size said otherwise: a pipe, a device, a growing file). */
+    static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super(null, null, false, false);
         }
     }
 }

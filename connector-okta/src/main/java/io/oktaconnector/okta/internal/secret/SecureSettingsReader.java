@@ -33,9 +33,11 @@ public final class SecureSettingsReader {
     public static final String CONNECTIONS = "Connections";
 
     private final SettingsDecryptor decryptor;
+    private final Set<String> opened;
 
-    private SecureSettingsReader(SettingsDecryptor decryptor) {
+    private SecureSettingsReader(SettingsDecryptor decryptor, Set<String> opened) {
         this.decryptor = decryptor;
+        this.opened = opened;
     }
 
     /**
@@ -49,6 +51,17 @@ public final class SecureSettingsReader {
      */
     public static JsonNode openConnection(ObjectNode plainRoot, Path settingsFile, String connectionId,
                                           SecretReferences references) {
+        return openConnection(plainRoot, settingsFile, connectionId, references, new HashSet<>());
+    }
+
+    /**
+     * Like {@link #openConnection(ObjectNode, Path, String, SecretReferences)}, telling which values were protected.
+     *
+     * @param opened receives the key path of every protected value opened, lower-case
+     *               ({@code connections.<id>.apikey}), so that messages never quote them
+     */
+    public static JsonNode openConnection(ObjectNode plainRoot, Path settingsFile, String connectionId,
+                                          SecretReferences references, Set<String> opened) {
         Objects.requireNonNull(connectionId, "connectionId == null");
         Path encryptedFile = encryptedFileFor(settingsFile);
         ObjectNode encryptedRoot = Files.isRegularFile(encryptedFile) ? SettingsJson.read(encryptedFile) : null;
@@ -63,7 +76,8 @@ public final class SecureSettingsReader {
             return null;
         }
         Path folder = settingsFile.toAbsolutePath().getParent();
-        SecureSettingsReader reader = new SecureSettingsReader(new SettingsDecryptor(plainRoot, folder, references));
+        SecureSettingsReader reader = new SecureSettingsReader(new SettingsDecryptor(plainRoot, folder, references),
+                opened);
         return reader.merge(plain, CONNECTIONS + "." + plainId, encrypted, CONNECTIONS + "." + encryptedId);
     }
 
@@ -150,9 +164,11 @@ public final class SecureSettingsReader {
     private JsonNode open(JsonNode node, String path) {
         if (node.isTextual()) {
             String value = node.textValue();
-            return ProtectedValues.isProtected(value)
-                    ? TextNode.valueOf(SecretReferences.escape(decryptor.open(path, value)))
-                    : node;
+            if (!ProtectedValues.isProtected(value)) {
+                return node;
+            }
+            opened.add(path.toLowerCase(Locale.ROOT));
+            return TextNode.valueOf(SecretReferences.escape(decryptor.open(path, value)));
         }
         if (node.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();

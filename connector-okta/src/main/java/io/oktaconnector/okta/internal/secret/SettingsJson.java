@@ -11,11 +11,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 
+import io.oktaconnector.okta.OktaSettings;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reading settings JSON the way the host writes it (comments, trailing commas) and finding keys case-insensitively. */
@@ -30,6 +34,31 @@ public final class SettingsJson {
     }
 
     /**
+     * Reads a settings file whole, refusing one larger than {@link OktaSettings#MAX_FILE_BYTES} before it can exhaust
+     * the heap (a JSON tree takes many times its file's size). Reads at most one byte past the limit, so a device or a
+     * pipe that never ends is refused too.
+     *
+     * @param file a settings file (plain or protected)
+     * @param what how messages name it, e.g. {@code "settings file"}
+     * @return its bytes
+     * @throws ConnectorException INVALID_SETTINGS naming the file and its size when it is too large
+     * @throws IOException        when it cannot be read
+     */
+    public static byte[] readCapped(Path file, String what) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) OktaSettings.MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > OktaSettings.MAX_FILE_BYTES) {
+            long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+            throw new ConnectorException(ErrorCode.INVALID_SETTINGS, what + " " + file + " is "
+                    + (size < 0 ? "larger than" : String.format(Locale.ROOT, "%.1f MB, more than", size / 1048576.0))
+                    + " the " + OktaSettings.MAX_FILE_BYTES / 1048576 + " MB a settings file may hold");
+        }
+        return bytes;
+    }
+
+    /**
      * @param file a settings file
      * @return its root object
      * @throws ConnectorException INVALID_SETTINGS when missing or not a JSON object; IO when unreadable. The message
@@ -38,7 +67,7 @@ public final class SettingsJson {
     public static ObjectNode read(Path file) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readAllBytes(file));
+            root = MAPPER.readTree(readCapped(file, "the settings file"));
         } catch (NoSuchFileException e) {
             throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "the settings file " + file + " does not exist");
         } catch (JsonProcessingException e) {

@@ -8,6 +8,7 @@ import io.oktaconnector.okta.TrustStoreSettings;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The offline rules of the credentials issue's keys: KeyId, Proxy, TrustStore. */
 final class CredentialChecks {
@@ -16,12 +17,13 @@ final class CredentialChecks {
     private CredentialChecks() {
     }
 
-    static void problems(String prefix, OktaSettings s, List<Problem> problems) {
+    static void problems(String prefix, OktaSettings s, Predicate<String> hidden, List<Problem> problems) {
         if (s.keyId().isPresent() && !s.usesOAuth()) {
             problems.add(new Problem(prefix + "KeyId", "is an OAuth key; it needs ClientId"));
         }
         s.proxy().ifPresent(p -> proxyProblems(prefix + "Proxy.", p, problems));
-        s.trustStore().ifPresent(t -> trustStoreProblems(prefix + "TrustStore.", t, problems));
+        s.trustStore().ifPresent(t -> trustStoreProblems(prefix + "TrustStore.", t,
+                hidden.test(prefix + "TrustStore.Type"), problems));
     }
 
     private static void proxyProblems(String prefix, ProxySettings p, List<Problem> problems) {
@@ -36,9 +38,11 @@ final class CredentialChecks {
         }
     }
 
-    private static void trustStoreProblems(String prefix, TrustStoreSettings t, List<Problem> problems) {
+    private static void trustStoreProblems(String prefix, TrustStoreSettings t, boolean typeHidden,
+                                           List<Problem> problems) {
         if (!STORE_TYPES.contains(t.type())) {
-            problems.add(new Problem(prefix + "Type", "must be PKCS12 or JKS, not " + t.type()));
+            String shown = SettingsValues.shown(t.type(), typeHidden);
+            problems.add(new Problem(prefix + "Type", "must be PKCS12 or JKS" + (shown == null ? "" : ", not " + shown)));
         }
         if (!Files.isRegularFile(t.file())) {
             problems.add(new Problem(prefix + "File", "file " + t.file() + " does not exist"));

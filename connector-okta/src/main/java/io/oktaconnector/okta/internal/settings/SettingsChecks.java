@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The offline rules of {@link OktaSettings}: every problem at once, each naming its settings key. */
@@ -25,6 +26,8 @@ public final class SettingsChecks {
     static final long MAX_RUN_MINUTES = 7 * 24 * 60;
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+    /** The longest wait for another run in the output folder: a day. */
+    static final long MAX_LOCK_WAIT_SECONDS = 24 * 60 * 60;
 
     private SettingsChecks() {
     }
@@ -34,11 +37,21 @@ public final class SettingsChecks {
      * @return every problem, empty when valid
      */
     public static List<Problem> problems(OktaSettings s) {
+        return problems(s, key -> false);
+    }
+
+    /**
+     * @param s      the settings
+     * @param hidden whether the value of a key (e.g. {@code Connections.Okta.Server}) came from a secret reference or
+     *               the protected file: such a value is never quoted ({@link SettingsValues})
+     * @return every problem, empty when valid
+     */
+    public static List<Problem> problems(OktaSettings s, Predicate<String> hidden) {
         List<Problem> problems = new ArrayList<>(ConnectionIds.problems(s.connectionId()));
         String prefix = keyPrefix(s.connectionId());
-        serverProblems(prefix, s.server(), s.allowInsecureHttp(), problems);
+        serverProblems(prefix, s.server(), s.allowInsecureHttp(), hidden.test(prefix + "Server"), problems);
         authProblems(prefix, s, problems);
-        CredentialChecks.problems(prefix, s, problems);
+        CredentialChecks.problems(prefix, s, hidden, problems);
         s.pageSize().ifPresent(p -> {
             if (p < 1 || p > MAX_PAGE_SIZE) {
                 problems.add(new Problem(prefix + "PageSize", "must be between 1 and " + MAX_PAGE_SIZE + ", not " + p));
@@ -58,6 +71,11 @@ public final class SettingsChecks {
         if (runMinutes < 1 || runMinutes > MAX_RUN_MINUTES || s.runTimeout().isNegative()) {
             problems.add(new Problem(prefix + "RunTimeoutMinutes", "must be between 1 and " + MAX_RUN_MINUTES
                     + " minutes, not " + runMinutes));
+        }
+        Duration lockWait = s.outputLockWait();
+        if (lockWait.isNegative() || lockWait.getSeconds() > MAX_LOCK_WAIT_SECONDS) {
+            problems.add(new Problem(prefix + "OutputLockWaitSeconds", "must be between 0 and " + MAX_LOCK_WAIT_SECONDS
+                    + " seconds, not " + lockWait.getSeconds()));
         }
         return problems;
     }
@@ -102,7 +120,8 @@ public final class SettingsChecks {
         return true;
     }
 
-    private static void serverProblems(String prefix, String server, boolean allowInsecureHttp, List<Problem> problems) {
+    private static void serverProblems(String prefix, String server, boolean allowInsecureHttp, boolean hidden,
+                                       List<Problem> problems) {
         String key = prefix + "Server";
         if (server == null || server.isEmpty()) {
             problems.add(new Problem(key, "is required (the org URL, e.g. https://acme.okta.com)"));
@@ -112,12 +131,14 @@ public final class SettingsChecks {
         try {
             uri = new URI(server);
         } catch (URISyntaxException e) {
-            problems.add(new Problem(key, "\"" + server + "\" is not a valid URL (expected e.g. https://acme.okta.com)"));
+            problems.add(new Problem(key, SettingsValues.quoted(server, hidden)
+                    + " is not a valid URL (expected e.g. https://acme.okta.com)"));
             return;
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme == null || uri.isOpaque() || uri.getHost() == null) {
-            problems.add(new Problem(key, "\"" + server + "\" is not an absolute URL with a host (expected e.g. https://acme.okta.com)"));
+            problems.add(new Problem(key, SettingsValues.quoted(server, hidden)
+                    + " is not an absolute URL with a host (expected e.g. https://acme.okta.com)"));
             return;
         }
         if (uri.getRawUserInfo() != null) {
@@ -130,11 +151,13 @@ public final class SettingsChecks {
             if (!allowInsecureHttp) {
                 problems.add(new Problem(key, "uses http://; use https://, or set \"AllowInsecureHttp\": true for a loopback test server"));
             } else if (!isLoopback(uri.getHost())) {
-                problems.add(new Problem(key, "http:// is allowed only to a loopback host (127.0.0.0/8, localhost, [::1]), not "
-                        + uri.getHost()));
+                String host = SettingsValues.shown(uri.getHost(), hidden);
+                problems.add(new Problem(key, "http:// is allowed only to a loopback host (127.0.0.0/8, localhost, [::1])"
+                        + (host == null ? "" : ", not " + host)));
             }
         } else if (!scheme.equals("https")) {
-            problems.add(new Problem(key, "must start with https://, not " + scheme + "://"));
+            String shown = SettingsValues.shown(scheme, hidden);
+            problems.add(new Problem(key, "must start with https://" + (shown == null ? "" : ", not " + shown + "://")));
         }
     }
 

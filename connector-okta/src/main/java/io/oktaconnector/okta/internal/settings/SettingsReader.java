@@ -23,6 +23,7 @@ import io.oktaconnector.okta.UserDeleteMode;
 import io.oktaconnector.okta.internal.password.PasswordResetSettingsParser;
 import io.oktaconnector.okta.internal.secret.SecretReferences;
 import io.oktaconnector.okta.internal.secret.SecureSettingsReader;
+import io.oktaconnector.okta.internal.secret.SettingsJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +33,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -102,33 +106,18 @@ public final class SettingsReader {
         List<Problem> problems = new ArrayList<>();
         String prefix = SettingsChecks.keyPrefix(connectionId);
         OktaSettings.Builder b = OktaSettings.builder().connectionId(connectionId);
-
-        JsonNode connections = root.isObject() ? field(root, "Connections", "Connections", problems) : null;
-        if (connections == null || !connections.isObject()) {
-            problems.add(new Problem("Connections", connections == null
-                    ? "is missing: the file has no \"Connections\" section"
-                    : "must be an object holding one section per connection"));
-            throw invalid(file, problems);
-        }
-        JsonNode section = field(connections, connectionId, "Connections." + connectionId, problems);
-        if (section == null || !section.isObject()) {
-            List<String> names = new ArrayList<>();
-            connections.fieldNames().forEachRemaining(names::add);
-            problems.add(new Problem("Connections." + connectionId, section == null
-                    ? "is missing: no connection named \"" + connectionId + "\" (found: "
-                    + (names.isEmpty() ? "none" : String.join(", ", names)) + ")"
-                    : "must be an object"));
-            throw invalid(file, problems);
-        }
+        JsonNode section = connectionSection(root, file, connectionId, problems);
         Path base = file.toAbsolutePath().getParent();
         SecretReferences references = SecretReferences.create(file, environment, resolvers, serviceLoader);
+        // keys whose value came from a reference or the protected file, lower-case: messages never quote them
+        Set<String> hidden = new HashSet<>();
         try {
-            section = SecureSettingsReader.openConnection((ObjectNode) root, file, connectionId, references);
+            section = SecureSettingsReader.openConnection((ObjectNode) root, file, connectionId, references, hidden);
         } catch (ConnectorException e) {
             problems.add(problemOf(e));
             throw invalid(file, problems);
         }
-        Section s = new Section(section, prefix, base, problems, references);
+        Section s = new Section(section, prefix, base, problems, references, hidden);
 
         b.server(s.string("Server"));
         String apiKey = s.string("ApiKey");
@@ -154,6 +143,61 @@ public final class SettingsReader {
         if (insecure != null) {
             b.allowInsecureHttp(insecure);
         }
+        readTuning(s, b);
+        String mode = s.string("UserDeleteMode");
+        if (mode != null) {
+            UserDeleteMode m = UserDeleteMode.parse(mode);
+            if (m == null) {
+                problems.add(new Problem(prefix + "UserDeleteMode", "must be DeactivateOnly or DeactivateAndDelete, not "
+                        + SettingsValues.quoted(mode, s.hidden("UserDeleteMode"))));
+            } else {
+                b.userDeleteMode(m);
+            }
+        }
+        b.fulfill(fulfill(s, prefix, problems));
+
+        readTransportAndPasswords(s, b, base, prefix, problems, references);
+
+        OktaSettings settings = b.build();
+        for (Problem p : SettingsChecks.problems(settings, k -> hidden.contains(k.toLowerCase(Locale.ROOT)))) {
+            // a value already reported as unreadable must not be reported again as "required"
+            if (problems.stream().noneMatch(q -> q.key().equals(p.key()))) {
+                problems.add(p);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw invalid(file, problems);
+        }
+        return settings;
+    }
+
+    /** The connection's section; every problem on the way to it ends the reading. */
+    private static JsonNode connectionSection(JsonNode root, Path file, String connectionId, List<Problem> problems) {
+        JsonNode connections = root.isObject() ? field(root, "Connections", "Connections", problems) : null;
+        if (connections == null || !connections.isObject()) {
+            problems.add(new Problem("Connections", connections == null
+                    ? "is missing: the file has no \"Connections\" section"
+                    : "must be an object holding one section per connection"));
+            throw invalid(file, problems);
+        }
+        JsonNode section = field(connections, connectionId, "Connections." + connectionId, problems);
+        if (section == null || !section.isObject()) {
+            List<String> names = new ArrayList<>();
+            // key names, not values, but the file's all the same: short, sanitised, at most ten of them
+            connections.fieldNames().forEachRemaining(n -> names.add(names.size() < 10 ? SettingsValues.excerpt(n)
+                    : names.size() == 10 ? "…" : null));
+            names.removeIf(Objects::isNull);
+            problems.add(new Problem("Connections." + connectionId, section == null
+                    ? "is missing: no connection named \"" + connectionId + "\" (found: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + ")"
+                    : "must be an object"));
+            throw invalid(file, problems);
+        }
+        return section;
+    }
+
+    /** Paging, concurrency, timeouts, the run deadline and the export folder's keys. */
+    private static void readTuning(Section s, OktaSettings.Builder b) {
         Long pageSize = s.integer("PageSize");
         if (pageSize != null) {
             b.pageSize((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, pageSize)));
@@ -170,40 +214,23 @@ public final class SettingsReader {
         if (read != null) {
             b.readTimeout(Duration.ofSeconds(read));
         }
-        String mode = s.string("UserDeleteMode");
-        if (mode != null) {
-            UserDeleteMode m = UserDeleteMode.parse(mode);
-            if (m == null) {
-                problems.add(new Problem(prefix + "UserDeleteMode", "must be DeactivateOnly or DeactivateAndDelete, not \""
-                        + mode.strip() + "\""));
-            } else {
-                b.userDeleteMode(m);
-            }
-        }
         Double share = s.number("RateLimitShare");
         if (share != null) {
             b.rateLimitShare(share);
         }
+        // out-of-range values are kept (clamped far outside the range) so that the checks name them
         Long runTimeout = s.integer("RunTimeoutMinutes");
         if (runTimeout != null) {
-            // out-of-range values are kept (clamped far outside the range) so that the check names them
             b.runTimeout(Duration.ofMinutes(Math.max(-1, Math.min(1_000_000, runTimeout))));
         }
-        b.fulfill(fulfill(s, prefix, problems));
-
-        readTransportAndPasswords(s, b, base, prefix, problems, references);
-
-        OktaSettings settings = b.build();
-        for (Problem p : SettingsChecks.problems(settings)) {
-            // a value already reported as unreadable must not be reported again as "required"
-            if (problems.stream().noneMatch(q -> q.key().equals(p.key()))) {
-                problems.add(p);
-            }
+        Long lockWait = s.integer("OutputLockWaitSeconds");
+        if (lockWait != null) {
+            b.outputLockWait(Duration.ofSeconds(Math.max(-10_000_000, Math.min(10_000_000, lockWait))));
         }
-        if (!problems.isEmpty()) {
-            throw invalid(file, problems);
+        Boolean formulas = s.bool("CsvFormulaEscaping");
+        if (formulas != null) {
+            b.csvFormulaEscaping(formulas);
         }
-        return settings;
     }
 
     /** Proxy, TrustStore and PasswordResetSettings (the credentials issue's keys). */
@@ -237,6 +264,10 @@ public final class SettingsReader {
         JsonNode reset = field(s.node, PasswordResetSettingsParser.KEY, prefix + PasswordResetSettingsParser.KEY, problems);
         if (reset != null) {
             String connection = prefix.substring(0, prefix.length() - 1);
+            String modeKey = prefix + PasswordResetSettingsParser.KEY + ".Mode";
+            JsonNode rawMode = SettingsJson.field(reset, "Mode");
+            boolean modeHidden = s.hidden(PasswordResetSettingsParser.KEY + ".Mode")
+                    || (rawMode != null && rawMode.isTextual() && SecretReferences.isReference(rawMode.textValue()));
             try {
                 JsonNode resolved = SecureSettingsReader.resolveAll(reset, prefix + PasswordResetSettingsParser.KEY,
                         references);
@@ -245,7 +276,10 @@ public final class SettingsReader {
                 if (e.code() != ErrorCode.INVALID_SETTINGS) {
                     throw e;
                 }
-                problems.add(problemOf(e));
+                Problem p = problemOf(e);
+                problems.add(modeHidden && p.key().equalsIgnoreCase(modeKey)
+                        ? new Problem(p.key(), "must be OktaEmail, Generate or Default, not " + SettingsValues.FROM_REFERENCE)
+                        : p);
             }
         }
     }
@@ -267,7 +301,7 @@ public final class SettingsReader {
     private static JsonNode parse(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = SettingsJson.readCapped(file, "settings file");
         } catch (NoSuchFileException e) {
             throw new ConnectorException(ErrorCode.INVALID_SETTINGS, "settings file " + file + " does not exist");
         } catch (IOException e) {
@@ -325,13 +359,21 @@ public final class SettingsReader {
         private final List<Problem> problems;
 
         private final SecretReferences references;
+        private final Set<String> hidden;
 
-        Section(JsonNode node, String prefix, Path base, List<Problem> problems, SecretReferences references) {
+        Section(JsonNode node, String prefix, Path base, List<Problem> problems, SecretReferences references,
+                Set<String> hidden) {
             this.node = node;
             this.prefix = prefix;
             this.base = base;
             this.problems = problems;
             this.references = references;
+            this.hidden = hidden;
+        }
+
+        /** @return whether the key's value came from a secret reference or the protected file */
+        boolean hidden(String name) {
+            return hidden.contains((prefix + name).toLowerCase(Locale.ROOT));
         }
 
         /** @return the nested object as a section, {@code null} when absent (or not an object: a problem) */
@@ -344,7 +386,7 @@ public final class SettingsReader {
                 problems.add(new Problem(prefix + name, "must be an object"));
                 return null;
             }
-            return new Section(v, prefix + name + ".", base, problems, references);
+            return new Section(v, prefix + name + ".", base, problems, references, hidden);
         }
 
         /** @return the resolved text value, {@code null} when absent, null, or unreadable (then a problem is recorded) */
@@ -453,6 +495,9 @@ public final class SettingsReader {
 
         /** Resolves a secret reference ({@link SecretReferences}); plain values pass through. */
         private String resolve(String name, String raw) {
+            if (SecretReferences.isReference(raw)) {
+                hidden.add((prefix + name).toLowerCase(Locale.ROOT));
+            }
             return references.resolve(prefix + name, raw, problems);
         }
     }
@@ -462,7 +507,8 @@ public final class SettingsReader {
         return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "KeyId", "Scopes", "AllowInsecureHttp",
                 "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds", "UserDeleteMode",
                 "RateLimitShare", "RunTimeoutMinutes", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate",
-                "MaxDeletesPerRun", "Proxy", "TrustStore", "PasswordResetSettings");
+                "MaxDeletesPerRun", "Proxy", "TrustStore", "PasswordResetSettings", "OutputLockWaitSeconds",
+                "CsvFormulaEscaping");
     }
 
     private static FulfillSettings fulfill(Section s, String prefix, List<Problem> problems) {
