@@ -80,7 +80,7 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         this.settings = settings;
         this.client = OktaClientFactory.create(settings);
         this.stats = new RequestStats();
-        this.http = new OktaHttp(client, settings.server(), policy, stats);
+        this.http = new OktaHttp(client, settings.server(), policy, stats).withRequestTimeout(settings.requestTimeout());
         this.exportOptions = exportOptions;
     }
 

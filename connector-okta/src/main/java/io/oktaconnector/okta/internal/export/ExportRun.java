@@ -85,7 +85,8 @@ public final class ExportRun {
         this.settings = settings;
         this.stats = new RequestStats();
         // the run's deadline starts now: the connector creates a run right before running it
-        this.http = http.withStats(stats).withRunTimeout(settings.runTimeout());
+        this.http = http.withStats(stats).withRunTimeout(settings.runTimeout())
+                .withRequestTimeout(settings.requestTimeout());
         this.options = options;
     }
 

@@ -6,12 +6,14 @@ import com.okta.sdk.resource.client.ApiException;
 import com.okta.sdk.resource.client.Pair;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.internal.auth.OAuthTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +57,7 @@ public final class OktaHttp {
     private final List<RequestStats> stats;
     private final OAuthTokens tokens;
     private final CallScope scope;
+    private final Duration requestTimeout;
 
     /**
      * @param client the configured SDK client
@@ -63,7 +66,7 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaApiClient client, String server, CallPolicy policy, RequestStats stats) {
-        this(client, server, policy, List.of(stats), null, Deadline.NONE);
+        this(client, server, policy, List.of(stats), null, Deadline.NONE, OktaSettings.DEFAULT_REQUEST_TIMEOUT);
     }
 
     /**
@@ -73,11 +76,12 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaClientFactory.Built built, String server, CallPolicy policy, RequestStats stats) {
-        this(built.apiClient(), server, policy, List.of(stats), built.tokens(), Deadline.NONE);
+        this(built.apiClient(), server, policy, List.of(stats), built.tokens(), Deadline.NONE,
+                OktaSettings.DEFAULT_REQUEST_TIMEOUT);
     }
 
     private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats,
-                     OAuthTokens tokens, Deadline deadline) {
+                     OAuthTokens tokens, Deadline deadline, Duration requestTimeout) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.server = Objects.requireNonNull(server, "server == null");
         this.serverUri = URI.create(server);
@@ -85,6 +89,7 @@ public final class OktaHttp {
         this.stats = List.copyOf(stats);
         this.tokens = tokens;
         this.scope = new CallScope(deadline, this.stats);
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout == null");
     }
 
     /**
@@ -94,7 +99,7 @@ public final class OktaHttp {
     public OktaHttp withStats(RequestStats runStats) {
         List<RequestStats> all = new ArrayList<>(stats);
         all.add(runStats);
-        return new OktaHttp(client, server, policy, all, tokens, scope.deadline());
+        return new OktaHttp(client, server, policy, all, tokens, scope.deadline(), requestTimeout);
     }
 
     /**
@@ -102,8 +107,18 @@ public final class OktaHttp {
      * @return a view whose calls stop at that deadline: no request is sent after it ({@code TIMEOUT}), and a wait for
      *         a rate limit that would end after it fails at once ({@code RATE_LIMITED})
      */
-    public OktaHttp withRunTimeout(java.time.Duration timeout) {
-        return new OktaHttp(client, server, policy, stats, tokens, policy.deadlineAfter(timeout));
+    public OktaHttp withRunTimeout(Duration timeout) {
+        return new OktaHttp(client, server, policy, stats, tokens, policy.deadlineAfter(timeout), requestTimeout);
+    }
+
+    /**
+     * @param timeout the most one request may take, from sending it to the last byte of its answer
+     *                ({@code RequestTimeoutSeconds}; the default until set)
+     * @return a view whose requests are cut off at that limit, or at the run's deadline if it comes first
+     *         ({@code TIMEOUT} for a read, {@code OUTCOME_UNKNOWN} for a write)
+     */
+    public OktaHttp withRequestTimeout(Duration timeout) {
+        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), timeout);
     }
 
     /**
@@ -116,7 +131,7 @@ public final class OktaHttp {
             return this;
         }
         OAuthTokens t = tokens.forScopes(operationScopes);
-        return t == tokens ? this : new OktaHttp(client, server, policy, stats, t, scope.deadline());
+        return t == tokens ? this : new OktaHttp(client, server, policy, stats, t, scope.deadline(), requestTimeout);
     }
 
     /**
@@ -243,7 +258,18 @@ public final class OktaHttp {
     private Exchange attempt(Call call, List<Pair> query, Object body,
                              TypeReference<?> returns, boolean retry,
                              String[] usedToken) {
-        Map<String, String> headers = new HashMap<>();
+        // the whole answer, however slowly it comes, ends at the request's timeout or the run's deadline
+        AttemptLimits.begin(requestTimeout.toNanos(), "RequestTimeoutSeconds (" + requestTimeout.toSeconds() + " s)",
+                scope.deadline().leftNanos(policy.ticker().nanos()), scope.deadline().describe());
+        try {
+            return attempt(call, query, body, returns, retry, usedToken, new HashMap<>());
+        } finally {
+            AttemptLimits.end();
+        }
+    }
+
+    private Exchange attempt(Call call, List<Pair> query, Object body, TypeReference<?> returns, boolean retry,
+                             String[] usedToken, Map<String, String> headers) {
         String[] authNames = AUTH_NAMES;
         if (tokens != null) {
             OAuthTokens.Token t = tokens.token(); // throws a translated ConnectorException when refused

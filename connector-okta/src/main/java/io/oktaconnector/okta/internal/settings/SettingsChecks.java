@@ -25,6 +25,8 @@ public final class SettingsChecks {
     static final long MAX_RUN_MINUTES = 7 * 24 * 60;
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+    static final int MAX_RESPONSE_MEGABYTES = 1024;
+    static final long MAX_OBJECTS_PER_LIST = 2_000_000_000L;
 
     private SettingsChecks() {
     }
@@ -58,6 +60,15 @@ public final class SettingsChecks {
         if (runMinutes < 1 || runMinutes > MAX_RUN_MINUTES || s.runTimeout().isNegative()) {
             problems.add(new Problem(prefix + "RunTimeoutMinutes", "must be between 1 and " + MAX_RUN_MINUTES
                     + " minutes, not " + runMinutes));
+        }
+        timeoutProblem(prefix + "RequestTimeoutSeconds", s.requestTimeout(), problems);
+        if (s.maxResponseMegabytes() < 1 || s.maxResponseMegabytes() > MAX_RESPONSE_MEGABYTES) {
+            problems.add(new Problem(prefix + "MaxResponseMegabytes", "must be between 1 and "
+                    + MAX_RESPONSE_MEGABYTES + ", not " + s.maxResponseMegabytes()));
+        }
+        if (s.maxObjectsPerList() < 1 || s.maxObjectsPerList() > MAX_OBJECTS_PER_LIST) {
+            problems.add(new Problem(prefix + "MaxObjectsPerList", "must be between 1 and " + MAX_OBJECTS_PER_LIST
+                    + ", not " + s.maxObjectsPerList()));
         }
         return problems;
     }

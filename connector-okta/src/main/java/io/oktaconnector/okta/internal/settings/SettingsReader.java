@@ -190,6 +190,7 @@ public final class SettingsReader {
             b.runTimeout(Duration.ofMinutes(Math.max(-1, Math.min(1_000_000, runTimeout))));
         }
         b.fulfill(fulfill(s, prefix, problems));
+        readLimits(s, b);
 
         readTransportAndPasswords(s, b, base, prefix, problems, references);
 
@@ -204,6 +205,23 @@ public final class SettingsReader {
             throw invalid(file, problems);
         }
         return settings;
+    }
+
+    /** The bounds on what a server may make a run wait for or hold (issue 13). */
+    private static void readLimits(Section s, OktaSettings.Builder b) {
+        Long request = s.integer("RequestTimeoutSeconds");
+        if (request != null) {
+            // out-of-range values are kept (clamped far outside the range) so that the check names them
+            b.requestTimeout(Duration.ofSeconds(Math.max(-1, Math.min(1_000_000, request))));
+        }
+        Long megabytes = s.integer("MaxResponseMegabytes");
+        if (megabytes != null) {
+            b.maxResponseMegabytes((int) Math.max(-1, Math.min(1_000_000, megabytes)));
+        }
+        Long objects = s.integer("MaxObjectsPerList");
+        if (objects != null) {
+            b.maxObjectsPerList(objects);
+        }
     }
 
     /** Proxy, TrustStore and PasswordResetSettings (the credentials issue's keys). */
@@ -462,7 +480,8 @@ public final class SettingsReader {
         return List.of("Server", "ApiKey", "ClientId", "PrivateKeyPath", "PrivateKey", "KeyId", "Scopes", "AllowInsecureHttp",
                 "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds", "UserDeleteMode",
                 "RateLimitShare", "RunTimeoutMinutes", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate",
-                "MaxDeletesPerRun", "Proxy", "TrustStore", "PasswordResetSettings");
+                "MaxDeletesPerRun", "Proxy", "TrustStore", "PasswordResetSettings", "RequestTimeoutSeconds",
+                "MaxResponseMegabytes", "MaxObjectsPerList");
     }
 
     private static FulfillSettings fulfill(Section s, String prefix, List<Problem> problems) {

@@ -1,0 +1,158 @@
+package io.oktaconnector.okta.reliability;
+
+import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.api.EntityMapping;
+import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.api.ExportRequest;
+import io.oktaconnector.api.ExportSummary;
+import io.oktaconnector.api.ProgressListener;
+import io.oktaconnector.csv.CsvTableSink;
+import io.oktaconnector.okta.OktaConnector;
+import io.oktaconnector.okta.OktaSettings;
+import io.oktaconnector.okta.internal.export.ExportOptions;
+import io.oktaconnector.okta.internal.export.ExportRun;
+import io.oktaconnector.okta.internal.http.Governor;
+import io.oktaconnector.okta.internal.http.OktaClientFactory;
+import io.oktaconnector.okta.internal.http.OktaHttp;
+import io.oktaconnector.okta.internal.http.RequestStats;
+import io.oktaconnector.okta.testing.HostileServer;
+import io.oktaconnector.simulator.OktaSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.oktaconnector.okta.testing.HostileServer.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * A hostile server (issue 13): the simulator behind a {@link HostileServer} that trickles, loops its cursor, repeats
+ * ids, sends pages far larger than asked for, or echoes passwords. Every run must end within its deadline, with one
+ * clear error (or clean files), the previous files byte-identical, no temporary file and no connector thread left.
+ * Timeouts here are seconds, never minutes: {@code RequestTimeoutSeconds} 2, trickles of 1 byte per 100 ms.
+ */
+class HostileServerTest {
+
+    static final String ID = "Hostile";
+    static final Duration TRICKLE = Duration.ofMillis(100);
+    /** Far longer than any run here may take, far shorter than a trickled page would. */
+    static final Duration LIMIT = Duration.ofSeconds(40);
+
+    static OktaSimulator sim;
+    static Map<String, GroundTruth.Table> truth;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        sim = OktaSimulator.builder().seed(13).users(23).groups(7).apps(4).token("00hostileTOKENq8w7e6r5t4y3").start();
+        truth = GroundTruth.expected(sim.org());
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    /** A settings file for the hostile server; {@code extra} are more keys of the connection ({@code "K":v,}). */
+    Path settingsFile(HostileServer server, String extra) throws IOException {
+        Path f = dir.resolve("appsettings.agent.json");
+        Files.writeString(f, "{\"Connections\":{\"" + ID + "\":{" + extra + "\"Server\":\"" + server.baseUrl()
+                + "\",\"ApiKey\":\"" + sim.token() + "\",\"AllowInsecureHttp\":true,\"PageSize\":5,"
+                + "\"ReadTimeoutSeconds\":1}}}");
+        return f;
+    }
+
+    /** Exports once through a clean server, so that a failed export has files to leave untouched. */
+    Map<String, byte[]> cleanExport(Path out) throws IOException {
+        try (HostileServer clean = new HostileServer(sim.baseUrl())) {
+            OktaConnector.export(OktaSettings.load(settingsFile(clean, ""), ID), out);
+        }
+        GroundTruth.assertExportEquals(out, ID, truth);
+        return Leftovers.snapshot(out);
+    }
+
+    /** Runs {@code export} against {@code server}, expects {@code code} and nothing left behind. */
+    ConnectorException failsCleanly(Path out, Map<String, byte[]> before, Set<Thread> threads, ErrorCode code,
+                                    Runnable export) throws Exception {
+        ConnectorException e = assertTimeoutPreemptively(LIMIT, () -> catchThrowableOfType(export::run,
+                ConnectorException.class));
+        assertThat(e).as("the export must fail").isNotNull();
+        assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
+        assertThat(e.getMessage()).doesNotContain(sim.token());
+        Leftovers.assertUnchanged(out, before);
+        Leftovers.assertNoTemporaryFiles(out);
+        Leftovers.assertNoNewThreads(threads, 5000);
+        return e;
+    }
+
+    // ---------------------------------------------------------------- A: trickles
+
+    @Test
+    void answerWhoseHeadersTrickleIsCutOffByTheRequestTimeout() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        Set<Thread> threads = Leftovers.threads();
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/users"), HostileServer.trickleHeaders(TRICKLE))) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, "\"RequestTimeoutSeconds\":2,"), ID);
+            long start = System.nanoTime();
+            ConnectorException e = failsCleanly(out, before, threads, ErrorCode.TIMEOUT,
+                    () -> OktaConnector.export(settings, out));
+            assertThat(e.getMessage()).isEqualTo("GET /api/v1/users on " + server.baseUrl()
+                    + ": no complete answer within RequestTimeoutSeconds (2 s); the request was cut off");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void bodyThatTricklesIsCutOffByTheRequestTimeout() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        Set<Thread> threads = Leftovers.threads();
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/groups"), HostileServer.trickleBody(TRICKLE))) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, "\"RequestTimeoutSeconds\":2,"), ID);
+            ConnectorException e = failsCleanly(out, before, threads, ErrorCode.TIMEOUT,
+                    () -> OktaConnector.export(settings, out));
+            assertThat(e.getMessage()).startsWith("GET /api/v1/groups on " + server.baseUrl()
+                    + ": no complete answer within RequestTimeoutSeconds (2 s)");
+        }
+    }
+
+    /** RunTimeoutMinutes cannot be below a minute in settings: the run is built here with a deadline of seconds. */
+    @Test
+    void runDeadlineCutsOffARequestInFlight() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        Set<Thread> threads = Leftovers.threads();
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/apps"), HostileServer.trickleBody(TRICKLE))) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, ""), ID).toBuilder()
+                    .runTimeout(Duration.ofSeconds(3)).build();
+            try (OktaClientFactory.Built client = OktaClientFactory.create(settings)) {
+                OktaHttp http = new OktaHttp(client, settings.server(), Governor.of(settings), new RequestStats());
+                ConnectorException e = failsCleanly(out, before, threads, ErrorCode.TIMEOUT, () -> {
+                    try (CsvTableSink sink = CsvTableSink.open(out)) {
+                        new ExportRun(settings, http, ExportOptions.DEFAULTS)
+                                .run(new ExportRequest(sink, EntityMapping.DEFAULTS, ProgressListener.NONE));
+                    }
+                });
+                assertThat(e.getMessage()).startsWith("GET /api/v1/apps on " + server.baseUrl()
+                        + ": the run exceeded RunTimeoutMinutes (3 s) while waiting for the answer; the request"
+                        + " was cut off [X-Okta-Request-Id ");
+            }
+        }
+    }
+}
