@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static io.oktaconnector.okta.testing.HostileServer.get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * A hostile server (issue 13): the simulator behind a {@link HostileServer} that trickles, loops its cursor, repeats
  * ids, sends pages far larger than asked for, or echoes passwords. Every run must end within its deadline, with one
  * clear error (or clean files), the previous files byte-identical, no temporary file and no connector thread left.
- * Timeouts here are seconds, never minutes: {@code RequestTimeoutSeconds} 2, trickles of 1 byte per 100 ms.
+ * Timeouts here are seconds, never minutes: {@code RequestTimeoutSeconds} 2, trickles of 1 byte per 100 ms (well
+ * within {@code ReadTimeoutSeconds} 10, which a trickle never trips).
  */
 class HostileServerTest {
 
@@ -70,7 +72,7 @@ class HostileServerTest {
         Path f = dir.resolve("appsettings.agent.json");
         Files.writeString(f, "{\"Connections\":{\"" + ID + "\":{" + extra + "\"Server\":\"" + server.baseUrl()
                 + "\",\"ApiKey\":\"" + sim.token() + "\",\"AllowInsecureHttp\":true,\"PageSize\":5,"
-                + "\"ReadTimeoutSeconds\":1}}}");
+                + "\"ReadTimeoutSeconds\":10}}}");
         return f;
     }
 
@@ -154,5 +156,69 @@ class HostileServerTest {
                         + " was cut off [X-Okta-Request-Id ");
             }
         }
+    }
+
+    // ---------------------------------------------------------------- E: pages far larger than asked for
+
+    @Test
+    void pageHoldingMoreObjectsThanAskedForIsRefused() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        Set<Thread> threads = Leftovers.threads();
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/users"), HostileServer.oversizedPage(6, 300))) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, ""), ID);
+            ConnectorException e = failsCleanly(out, before, threads, ErrorCode.PROTOCOL,
+                    () -> OktaConnector.export(settings, out));
+            assertThat(e.getMessage()).isEqualTo("GET /api/v1/users on " + server.baseUrl()
+                    + ": the page holds more than the 5 objects asked for (limit=5); refused");
+        }
+    }
+
+    @Test
+    void answerLargerThanMaxResponseMegabytesIsRefused() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        Set<Thread> threads = Leftovers.threads();
+        // 4 objects of 1 MB each: within the limit of 5, but past a cap of 1 MB
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/users"), HostileServer.oversizedPage(4, 1 << 20))) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, "\"MaxResponseMegabytes\":1,"), ID);
+            ConnectorException e = failsCleanly(out, before, threads, ErrorCode.PROTOCOL,
+                    () -> OktaConnector.export(settings, out));
+            assertThat(e.getMessage()).isEqualTo("GET /api/v1/users on " + server.baseUrl()
+                    + ": the answer is larger than MaxResponseMegabytes (1 MB); refused");
+        }
+    }
+
+    /** The issue's case: 500 MB of valid user objects in one page, to a JVM of 64 MB. */
+    @Test
+    void halfAGigabytePageEndsWithOneErrorInA64MegabyteHeap() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/users"), HostileServer.oversizedPage(1_000_000, 500))) {
+            Path settings = settingsFile(server, "");
+            Files.writeString(settings, Files.readString(settings).replace("\"PageSize\":5,", ""));
+            Path stdout = dir.resolve("child.txt");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path stderr = dir.resolve("child-err.txt");
+            Process p = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                    HostileChild.class.getName(), settings.toString(), ID, out.toString())
+                    .redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError("the child JVM did not finish in time: " + Files.readString(stdout));
+            }
+            String output = Files.readString(stdout);
+            assertThat(Files.readString(stderr)).doesNotContain("OutOfMemoryError");
+            assertThat(output).as(Files.readString(stderr)).isEqualTo("error PROTOCOL GET /api/v1/users on " + server.baseUrl()
+                    + ": the page holds more than the 200 objects asked for (limit=200); refused\n");
+            assertThat(p.exitValue()).isEqualTo(1);
+            // the client dropped the connection: the server could write little more than socket buffers hold
+            assertThat(server.bytesSent()).isLessThan(64L << 20);
+        }
+        Leftovers.assertUnchanged(out, before);
+        Leftovers.assertNoTemporaryFiles(out);
     }
 }

@@ -169,7 +169,12 @@ public final class HostileServer implements AutoCloseable {
     private final String upstream;
     /** One client for every server: its selector thread lives on, so it is not taken for a thread a run left. */
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
+            .executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "hostile-server-client");
+                t.setDaemon(true);
+                return t;
+            })).build();
     private final ServerSocket socket;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();

@@ -69,7 +69,7 @@ public final class Pager {
             throw new IllegalArgumentException("maxPages < 1");
         }
         try {
-            return walk(new PageBody<>(TREE::readTree), consumer::accept, () -> false, maxPages) >= 0;
+            return walk(new PageBody<>(TREE::readTree, limit()), consumer::accept, () -> false, maxPages) >= 0;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -91,7 +91,21 @@ public final class Pager {
      */
     <T> int forEachPage(PageBody.ObjectReader<T> each, ItemsConsumer<T> consumer, BooleanSupplier cancelled)
             throws Exception {
-        return walk(new PageBody<>(each), consumer, cancelled, Integer.MAX_VALUE);
+        return walk(new PageBody<>(each, limit()), consumer, cancelled, Integer.MAX_VALUE);
+    }
+
+    /** @return the {@code limit} of the query, the most objects a page may hold; unbounded without one */
+    private int limit() {
+        for (Pair p : query) {
+            if (p.getName().equals("limit")) {
+                try {
+                    return Math.max(1, Integer.parseInt(p.getValue()));
+                } catch (NumberFormatException e) {
+                    return Integer.MAX_VALUE;
+                }
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** Receives each page's items. */

@@ -132,6 +132,12 @@ public final class OktaErrors {
                         where + ": " + x.getMessage() + "; the request was cut off" + requestId(ex)
                                 + (call.idempotentRead() ? "" : "; the change may or may not have been applied"), f);
             }
+            if (t instanceof OktaApiClient.TooLarge || t instanceof BodyReader.Refused) {
+                // a page far larger than asked for, or a body past MaxResponseMegabytes: refused, not read further
+                return new ConnectorException(call.idempotentRead() ? ErrorCode.PROTOCOL : ErrorCode.OUTCOME_UNKNOWN,
+                        where + ": " + t.getMessage() + "; refused" + requestId(ex)
+                                + (call.idempotentRead() ? "" : "; the change may or may not have been applied"), f);
+            }
             if (t instanceof JsonProcessingException) {
                 // a write answered 2xx whose body cannot be read was applied, but we do not know what it made
                 return new ConnectorException(call.idempotentRead() ? ErrorCode.PROTOCOL : ErrorCode.OUTCOME_UNKNOWN,
