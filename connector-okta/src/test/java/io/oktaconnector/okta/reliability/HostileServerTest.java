@@ -221,4 +221,79 @@ class HostileServerTest {
         Leftovers.assertUnchanged(out, before);
         Leftovers.assertNoTemporaryFiles(out);
     }
+
+    // ---------------------------------------------------------------- C: lists that never end
+
+    @Test
+    void cursorThatIsNewEachTimeButLeadsToTheSamePageIsRefused() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        Set<Thread> threads = Leftovers.threads();
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/users"), HostileServer.everNewCursor())) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, ""), ID);
+            ConnectorException e = failsCleanly(out, before, threads, ErrorCode.PROTOCOL,
+                    () -> OktaConnector.export(settings, out));
+            assertThat(e.getMessage()).isEqualTo("GET /api/v1/users on " + server.baseUrl()
+                    + ": page 2 holds the same objects as an earlier page, under a new cursor; paging would never end");
+            assertThat(server.requests()).filteredOn(r -> r.startsWith("GET /api/v1/users?")).hasSize(2);
+        }
+    }
+
+    @Test
+    void listPastMaxObjectsPerListIsRefused() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        Set<Thread> threads = Leftovers.threads();
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/apps"), HostileServer.endlessList())) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, "\"MaxObjectsPerList\":12,"), ID);
+            ConnectorException e = failsCleanly(out, before, threads, ErrorCode.PROTOCOL,
+                    () -> OktaConnector.export(settings, out));
+            assertThat(e.getMessage()).isEqualTo("GET /api/v1/apps on " + server.baseUrl()
+                    + ": the list goes on past 12 objects, more than it can hold (MaxObjectsPerList (12)); paging"
+                    + " would never end");
+            assertThat(server.requests()).filteredOn(r -> r.startsWith("GET /api/v1/apps?")).hasSize(3);
+        }
+    }
+
+    @Test
+    void memberListPastTwiceTheGroupsUsersCountIsRefused() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        Set<Thread> threads = Leftovers.threads();
+        String group = sim.org().groups().filter(g -> sim.org().groupMemberIds(g.get("id").asText()).count() > 0)
+                .findFirst().orElseThrow().get("id").asText();
+        long members = sim.org().groupMemberIds(group).count();
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/groups/" + group + "/users"), HostileServer.endlessList())) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, ""), ID);
+            ConnectorException e = failsCleanly(out, before, threads, ErrorCode.PROTOCOL,
+                    () -> OktaConnector.export(settings, out));
+            assertThat(e.getMessage()).isEqualTo("GET /api/v1/groups/" + group + "/users on " + server.baseUrl()
+                    + ": the list goes on past " + (2 * members + 5) + " objects, more than it can hold (the group's"
+                    + " usersCount " + members + "); paging would never end");
+        }
+    }
+
+    // ---------------------------------------------------------------- D: duplicate ids across pages
+
+    @Test
+    void objectsSentTwiceAreWrittenOnceAndCounted() throws Exception {
+        Path out = dir.resolve("out");
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/users"), HostileServer.duplicateIds())
+                .on(HostileServer.getMatching("/api/v1/groups/[^/]+/users"), HostileServer.duplicateIds())) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, ""), ID);
+            ExportSummary summary = assertTimeoutPreemptively(LIMIT, () -> OktaConnector.export(settings, out));
+            GroundTruth.assertExportEquals(out, ID, truth);
+            // the play adds a copy of the first object to a later page with room for it: the last, when short
+            long memberDuplicates = sim.org().groups().map(g -> sim.org().groupMemberIds(g.get("id").asText())
+                    .count()).filter(m -> m > 5 && m % 5 != 0).count();
+            assertThat(memberDuplicates).as("the org must give the play something to do").isPositive();
+            assertThat(summary.duplicatesDropped()).isEqualTo(Map.of(ID + "_users", 1L,
+                    ID + "_groupsusers", memberDuplicates));
+            assertThat(summary.rowsPerTable().get(ID + "_users")).isEqualTo(truth.get("users").rows().size());
+        }
+    }
 }

@@ -40,6 +40,7 @@ import java.util.function.Predicate;
  *   <li>{@link #trickleHeaders}: the whole answer, status line and headers included, one byte per interval;</li>
  *   <li>{@link #trickleBody}: the headers at once, then the body one byte per interval;</li>
  *   <li>{@link #everNewCursor}: the first page again and again, each time with a new {@code after} cursor;</li>
+ *   <li>{@link #endlessList}: page after page of objects never seen before, never ending;</li>
  *   <li>{@link #duplicateIds}: later pages carry a copy of the first page's first object (same id);</li>
  *   <li>{@link #oversizedPage}: a page of far more objects than the {@code limit} asked for, streamed (never held
  *       here), of any size;</li>
@@ -261,6 +262,27 @@ public final class HostileServer implements AutoCloseable {
     }
 
     /**
+     * @return a list that never ends: each page {@code limit} objects never sent before (ids {@code 00uendless…}),
+     *         linking on to a new cursor
+     */
+    public static Play endlessList() {
+        AtomicLong n = new AtomicLong();
+        return (req, out) -> {
+            int limit = req.query("limit") == null ? 20 : Integer.parseInt(req.query("limit"));
+            ArrayNode page = JSON.createArrayNode();
+            for (int i = 0; i < limit; i++) {
+                long k = n.incrementAndGet();
+                page.addObject().put("id", String.format(Locale.ROOT, "00uendless%010d", k)).put("status", "ACTIVE")
+                        .putObject("profile").put("login", "endless" + k + "@example.com");
+            }
+            String next = "<" + out.baseUrl() + req.path() + "?limit=" + limit + "&after=endless" + n.get()
+                    + ">; rel=\"next\"";
+            out.send(new Answer(200, List.of(new String[] {"Content-Type", "application/json"},
+                    new String[] {"Link", next}), JSON.writeValueAsBytes(page)));
+        };
+    }
+
+    /**
      * @return pages after the first carry, besides their own objects, a copy of the first page's first object (same
      *         id), where the page has room for it below {@code limit}
      */
@@ -324,12 +346,17 @@ public final class HostileServer implements AutoCloseable {
      */
     public static Play echoBody() {
         return (req, out) -> {
+            String quoted;
+            try {
+                quoted = JSON.readTree(req.body()).toString(); // compact, on one line, as a server quotes it
+            } catch (IOException e) {
+                quoted = req.bodyText();
+            }
             ObjectNode err = JSON.createObjectNode();
             err.put("errorCode", "E0000001");
-            err.put("errorSummary", "Api validation failed: " + req.bodyText());
+            err.put("errorSummary", "Api validation failed: " + quoted);
             err.put("errorId", "oaeEcho");
-            err.putArray("errorCauses").addObject().put("errorSummary", "could not process the body "
-                    + req.bodyText());
+            err.putArray("errorCauses").addObject().put("errorSummary", "could not process the body " + quoted);
             out.send(new Answer(400, List.of(new String[] {"Content-Type", "application/json"},
                     new String[] {"X-Okta-Request-Id", "echo-" + System.nanoTime()}), JSON.writeValueAsBytes(err)));
         };
