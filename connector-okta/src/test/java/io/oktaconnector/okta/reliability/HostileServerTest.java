@@ -296,4 +296,65 @@ class HostileServerTest {
             assertThat(summary.rowsPerTable().get(ID + "_users")).isEqualTo(truth.get("users").rows().size());
         }
     }
+
+    // ---------------------------------------------------------------- B: a server that echoes secrets
+
+    static final String ORDER_PASSWORD = "Order-Echo-Pw-4471";
+    static final String DEFAULT_PASSWORD = "Def4ult-Echo-Pw\"9";
+
+    @Test
+    void passwordsAServerEchoesAreHiddenInResultsAndJournal() throws Exception {
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(r -> r.method().equals("POST") && r.path().equals("/api/v1/users"), HostileServer.echoBody())) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, "\"PasswordResetSettings\":{\"Mode\":"
+                    + "\"Default\",\"DefaultPassword\":\"" + DEFAULT_PASSWORD.replace("\"", "\\\"") + "\"},"), ID);
+            assertThat(settings.passwordReset().defaultPassword().reveal()).isEqualTo(DEFAULT_PASSWORD);
+            Path orders = dir.resolve("orders");
+            Files.createDirectories(orders);
+            Files.writeString(orders.resolve("echo.json"), """
+                    { "ProvisioningOrdersList": [
+                      { "AssignedResourceTypeId": "echo1", "ChangeType": "Added",
+                        "ResourceType": { "Identifier": "U", "TargetEntityType": { "Identifier": "User" } },
+                        "Changes": { "profile.login": "echo1@example.com", "profile.email": "echo1@example.com",
+                                     "profile.firstName": "Echo", "profile.lastName": "One", "password": "%s" } },
+                      { "AssignedResourceTypeId": "echo2", "ChangeType": "Added",
+                        "ResourceType": { "Identifier": "U", "TargetEntityType": { "Identifier": "User" } },
+                        "Changes": { "profile.login": "echo2@example.com", "profile.email": "echo2@example.com",
+                                     "profile.firstName": "Echo", "profile.lastName": "Two" } } ] }
+                    """.formatted(ORDER_PASSWORD));
+            Path results = dir.resolve("results.csv");
+            io.oktaconnector.api.FulfillSummary summary;
+            try (OktaConnector okta = OktaConnector.create(settings)) {
+                summary = okta.fulfill(orders, results, EntityMapping.DEFAULTS, false, ProgressListener.NONE);
+            }
+            // the server really echoed both: the passwords reached it, and came back in the refusal
+            assertThat(server.requests()).filteredOn(r -> r.startsWith("POST /api/v1/users")).hasSize(2);
+            Path journal = orders.resolve("Completed").resolve("echo.json.journal.done");
+            for (String text : List.of(Files.readString(results), Files.readString(journal))) {
+                assertThat(text).contains("echo1,Errored", "echo2,Errored").contains("Api validation failed: ")
+                        .contains("[hidden]").doesNotContain(ORDER_PASSWORD).doesNotContain("Def4ult-Echo-Pw")
+                        .doesNotContain(sim.token());
+            }
+            assertThat(summary.results()).hasSize(2).allSatisfy(r -> assertThat(r.message()).contains("[hidden]")
+                    .doesNotContain(ORDER_PASSWORD).doesNotContain("Def4ult-Echo-Pw"));
+        }
+    }
+
+    @Test
+    void tokenAServerEchoesIsHiddenInTheError() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        Set<Thread> threads = Leftovers.threads();
+        try (HostileServer server = new HostileServer(sim.baseUrl()).on(get("/api/v1/users"), (req, o) -> o.send(
+                new HostileServer.Answer(401, List.<String[]>of(new String[] {"Content-Type", "application/json"}),
+                        ("{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided: "
+                                + req.headers().get("authorization") + "\",\"errorCauses\":[]}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))))) {
+            OktaSettings settings = OktaSettings.load(settingsFile(server, ""), ID);
+            ConnectorException e = failsCleanly(out, before, threads, ErrorCode.AUTHENTICATION,
+                    () -> OktaConnector.export(settings, out));
+            assertThat(e.getMessage()).isEqualTo("Okta at " + server.baseUrl() + " refused the credentials (GET"
+                    + " /api/v1/users: HTTP 401 E0000011 Invalid token provided: SSWS [hidden]); check ApiKey");
+        }
+    }
 }

@@ -109,6 +109,8 @@ public final class Pager {
         try {
             return walk(new PageBody<>(TREE::readTree, limit()), n -> n.path("id").textValue(), consumer::accept,
                     () -> false, maxPages) >= 0;
+        } catch (ConnectorException e) {
+            throw http.redactor().redact(e); // a cursor or an origin in the message comes from the server
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -131,7 +133,11 @@ public final class Pager {
      */
     <T> int forEachPage(PageBody.ObjectReader<T> each, Function<T, String> idOf, ItemsConsumer<T> consumer,
                         BooleanSupplier cancelled) throws Exception {
-        return walk(new PageBody<>(each, limit()), idOf, consumer, cancelled, Integer.MAX_VALUE);
+        try {
+            return walk(new PageBody<>(each, limit()), idOf, consumer, cancelled, Integer.MAX_VALUE);
+        } catch (ConnectorException e) {
+            throw http.redactor().redact(e); // a cursor or an origin in the message comes from the server
+        }
     }
 
     /** @return the {@code limit} of the query, the most objects a page may hold; unbounded without one */

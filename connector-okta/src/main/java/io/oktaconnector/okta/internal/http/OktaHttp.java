@@ -8,6 +8,7 @@ import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.internal.auth.OAuthTokens;
+import io.oktaconnector.okta.internal.secret.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,9 @@ import java.util.regex.Pattern;
  * The request layer: every call to Okta goes through here, reads and writes alike. A call runs through the
  * {@link CallPolicy} (retries, pacing), each attempt through the SDK's {@code ApiClient.invokeAPI} into a raw Jackson
  * tree (custom attributes, unknown enum values survive), its status and headers captured for the calling thread, and a
- * failure is translated by {@link OktaErrors}, the one translation point.
+ * failure is translated by {@link OktaErrors}, the one translation point. Every failure leaves through the view's
+ * {@link Redactor}: a value it knows as secret, echoed in an answer or in a parser's message, is hidden before the
+ * exception (and the log line) is made.
  *
  * <p>Thread-safe; one instance per connector, plus cheap per-run views ({@link #withStats}) that count a run's requests.
  */
@@ -58,6 +61,7 @@ public final class OktaHttp {
     private final OAuthTokens tokens;
     private final CallScope scope;
     private final Duration requestTimeout;
+    private final Redactor redactor;
 
     /**
      * @param client the configured SDK client
@@ -66,7 +70,8 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaApiClient client, String server, CallPolicy policy, RequestStats stats) {
-        this(client, server, policy, List.of(stats), null, Deadline.NONE, OktaSettings.DEFAULT_REQUEST_TIMEOUT);
+        this(client, server, policy, List.of(stats), null, Deadline.NONE, OktaSettings.DEFAULT_REQUEST_TIMEOUT,
+                Redactor.NONE);
     }
 
     /**
@@ -77,11 +82,11 @@ public final class OktaHttp {
      */
     public OktaHttp(OktaClientFactory.Built built, String server, CallPolicy policy, RequestStats stats) {
         this(built.apiClient(), server, policy, List.of(stats), built.tokens(), Deadline.NONE,
-                OktaSettings.DEFAULT_REQUEST_TIMEOUT);
+                OktaSettings.DEFAULT_REQUEST_TIMEOUT, Redactor.NONE);
     }
 
     private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats,
-                     OAuthTokens tokens, Deadline deadline, Duration requestTimeout) {
+                     OAuthTokens tokens, Deadline deadline, Duration requestTimeout, Redactor redactor) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.server = Objects.requireNonNull(server, "server == null");
         this.serverUri = URI.create(server);
@@ -90,6 +95,7 @@ public final class OktaHttp {
         this.tokens = tokens;
         this.scope = new CallScope(deadline, this.stats);
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout == null");
+        this.redactor = Objects.requireNonNull(redactor, "redactor == null");
     }
 
     /**
@@ -99,7 +105,7 @@ public final class OktaHttp {
     public OktaHttp withStats(RequestStats runStats) {
         List<RequestStats> all = new ArrayList<>(stats);
         all.add(runStats);
-        return new OktaHttp(client, server, policy, all, tokens, scope.deadline(), requestTimeout);
+        return new OktaHttp(client, server, policy, all, tokens, scope.deadline(), requestTimeout, redactor);
     }
 
     /**
@@ -108,7 +114,8 @@ public final class OktaHttp {
      *         a rate limit that would end after it fails at once ({@code RATE_LIMITED})
      */
     public OktaHttp withRunTimeout(Duration timeout) {
-        return new OktaHttp(client, server, policy, stats, tokens, policy.deadlineAfter(timeout), requestTimeout);
+        return new OktaHttp(client, server, policy, stats, tokens, policy.deadlineAfter(timeout), requestTimeout,
+                redactor);
     }
 
     /**
@@ -118,7 +125,21 @@ public final class OktaHttp {
      *         ({@code TIMEOUT} for a read, {@code OUTCOME_UNKNOWN} for a write)
      */
     public OktaHttp withRequestTimeout(Duration timeout) {
-        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), timeout);
+        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), timeout, redactor);
+    }
+
+    /**
+     * @param secrets the values to hide in every failure's message: the connection's, or a run's ({@link
+     *                Redactor#child()}), to which the run adds what it sends
+     * @return a view whose failures are cleaned by {@code secrets}
+     */
+    public OktaHttp withRedactor(Redactor secrets) {
+        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), requestTimeout, secrets);
+    }
+
+    /** @return the values this view hides in messages; a run registers what it sends here */
+    public Redactor redactor() {
+        return redactor;
     }
 
     /**
@@ -131,7 +152,8 @@ public final class OktaHttp {
             return this;
         }
         OAuthTokens t = tokens.forScopes(operationScopes);
-        return t == tokens ? this : new OktaHttp(client, server, policy, stats, t, scope.deadline(), requestTimeout);
+        return t == tokens ? this
+                : new OktaHttp(client, server, policy, stats, t, scope.deadline(), requestTimeout, redactor);
     }
 
     /**
@@ -240,15 +262,19 @@ public final class OktaHttp {
             Thread.currentThread().interrupt();
             throw new ConnectorException(ErrorCode.INTERNAL, call + " on " + server + ": interrupted");
         } catch (RuntimeException e) {
-            throw OktaErrors.unexpected(call, e, server);
+            throw redactor.redact(OktaErrors.unexpected(call, e, server));
         }
         if (!ex.ok() && dpopError(ex) != null) {
             // a proof Okta refuses is a sign-in problem, not a refusal of this request's data
-            throw new ConnectorException(ErrorCode.AUTHENTICATION, call + " on " + server + ": Okta refused the DPoP"
-                    + " proof (HTTP " + ex.status() + " " + ex.info().first("WWW-Authenticate") + ")");
+            throw redactor.redact(new ConnectorException(ErrorCode.AUTHENTICATION, call + " on " + server
+                    + ": Okta refused the DPoP proof (HTTP " + ex.status() + " " + ex.info().first("WWW-Authenticate")
+                    + ")"));
         }
         if (!ex.ok()) {
-            ConnectorException ce = OktaErrors.translate(call, ex, server, tokens != null);
+            // the body is cleaned before it is parsed: a summary cut short must not keep half a password
+            Exchange clean = ex.errorBody() == null ? ex
+                    : new Exchange(ex.status(), ex.info(), ex.body(), redactor.redact(ex.errorBody()), ex.failure());
+            ConnectorException ce = redactor.redact(OktaErrors.translate(call, clean, server, tokens != null));
             LOG.debug("{} failed: {}", call, ce.getMessage());
             throw ce;
         }
@@ -282,6 +308,7 @@ public final class OktaHttp {
                 headers.put("DPoP", tokens.proof(call.method(), server + call.path(), t));
             }
             usedToken[0] = t.value();
+            redactor.register(t.value());
             authNames = new String[0];
         }
         ResponseCapture.clear();
