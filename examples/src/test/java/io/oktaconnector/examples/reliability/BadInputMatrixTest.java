@@ -252,7 +252,18 @@ class BadInputMatrixTest {
                         "--connection")),
                 named("cli: option given twice", new Builder().run(2,
                         "option '--output' (DIR) should be specified only once", "export", "--settings", "s.json",
-                        "--connection", ID, "--output", "a", "--output", "b")));
+                        "--connection", ID, "--output", "a", "--output", "b")),
+
+                // ---------------------------------------------------------------- issue 13: bounds on a server
+                named("settings: RequestTimeoutSeconds 0", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"" + TOKEN + "\",\"RequestTimeoutSeconds\":0")).export(1, "error: " + SETTINGS_KEYS
+                        + KEY + "RequestTimeoutSeconds: must be between 1 and 3600 seconds, not 0")),
+                named("settings: MaxResponseMegabytes too large", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"" + TOKEN + "\",\"MaxResponseMegabytes\":2048")).export(1, "error: "
+                        + SETTINGS_KEYS + KEY + "MaxResponseMegabytes: must be between 1 and 1024, not 2048")),
+                named("settings: MaxObjectsPerList not a number", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"" + TOKEN + "\",\"MaxObjectsPerList\":\"all\"")).export(1, "error: "
+                        + SETTINGS_KEYS + KEY + "MaxObjectsPerList: must be a whole number")));
     }
 
     static Arguments named(String name, Case c) {
