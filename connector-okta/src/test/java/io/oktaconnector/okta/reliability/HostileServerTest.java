@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static io.oktaconnector.okta.testing.HostileServer.get;
@@ -155,6 +156,34 @@ class HostileServerTest {
                         + ": the run exceeded RunTimeoutMinutes (3 s) while waiting for the answer; the request"
                         + " was cut off [X-Okta-Request-Id ");
             }
+        }
+    }
+
+    /** A run that fails for another reason closes its requests in flight: no worker is left reading a trickle. */
+    @Test
+    void failedRunCutsOffItsOtherRequestsInFlight() throws Exception {
+        Path out = dir.resolve("out");
+        Map<String, byte[]> before = cleanExport(out);
+        Set<Thread> threads = Leftovers.threads();
+        CountDownLatch appsInFlight = new CountDownLatch(1);
+        try (HostileServer server = new HostileServer(sim.baseUrl())
+                .on(get("/api/v1/apps"), (req, o) -> {
+                    appsInFlight.countDown();
+                    HostileServer.trickleBody(TRICKLE).serve(req, o);
+                })
+                .on(get("/api/v1/users"), (req, o) -> {
+                    appsInFlight.await(20, TimeUnit.SECONDS);
+                    o.send(new HostileServer.Answer(403, List.<String[]>of(new String[] {"Content-Type",
+                            "application/json"}), ("{\"errorCode\":\"E0000006\",\"errorSummary\":\"You do not have"
+                            + " permission to perform the requested action\",\"errorCauses\":[]}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                })) {
+            // the connector stays open (a host's): closing it would close its connections, and end the read anyway
+            try (OktaConnector okta = OktaConnector.create(OktaSettings.load(settingsFile(server, ""), ID))) {
+                failsCleanly(out, before, threads, ErrorCode.PERMISSION_DENIED,
+                        () -> okta.export(out, EntityMapping.DEFAULTS, ProgressListener.NONE));
+            }
+            assertThat(appsInFlight.getCount()).isZero();
         }
     }
 

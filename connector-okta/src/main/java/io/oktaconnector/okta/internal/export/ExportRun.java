@@ -86,7 +86,7 @@ public final class ExportRun {
         this.stats = new RequestStats();
         // the run's deadline starts now: the connector creates a run right before running it
         this.http = http.withStats(stats).withRunTimeout(settings.runTimeout())
-                .withRequestTimeout(settings.requestTimeout());
+                .withRequestTimeout(settings.requestTimeout()).cancellable();
         this.options = options;
     }
 
@@ -107,10 +107,12 @@ public final class ExportRun {
                 TableMapping m = mappings.get(t);
                 channels.put(t, new TableChannel(m, sink.open(m.table(), m.headers()), request.listener()));
             }
+            // a failed run closes its requests in flight (cancelInFlight): workers end at once, this is a margin
             Duration closeWait = settings.readTimeout().plusSeconds(5);
             // the three lists, plus a full lane of member lists and one of link lists
             int lane = settings.maxConcurrency();
-            try (TaskScope scope = new TaskScope(3 + 2 * lane, lane, "okta-export-" + id, closeWait)) {
+            try (TaskScope scope = new TaskScope(3 + 2 * lane, lane, "okta-export-" + id, closeWait,
+                    http::cancelInFlight)) {
                 new Plan(scope, channels).start();
                 scope.awaitAll();
             }

@@ -21,6 +21,8 @@ final class AttemptLimits {
     private final String limit;
     private final boolean runDeadline;
     private volatile boolean abandoned;
+    private volatile boolean cancelled;
+    private volatile java.net.Socket socket;
 
     /**
      * @param deadlineNanos the deadline in {@link System#nanoTime()} time
@@ -64,6 +66,33 @@ final class AttemptLimits {
     /** Gives the answer up: every further read of it fails at once (closing it then discards the connection). */
     void abandon() {
         abandoned = true;
+    }
+
+    /** @param s the socket the answer is read from (each read says so: a pooled connection may change) */
+    void reading(java.net.Socket s) {
+        socket = s;
+    }
+
+    /**
+     * Stops the attempt from another thread (its run failed): its answer is given up and its socket closed, which
+     * ends a read blocked in it at once.
+     */
+    void cancel() {
+        cancelled = true;
+        abandoned = true;
+        java.net.Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
+        }
+    }
+
+    /** @return whether {@link #cancel()} stopped the attempt */
+    boolean cancelled() {
+        return cancelled;
     }
 
     /**

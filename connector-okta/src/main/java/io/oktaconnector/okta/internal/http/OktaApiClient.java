@@ -147,7 +147,7 @@ public final class OktaApiClient extends ApiClient {
         }
     }
 
-    /** An entity whose content fails with {@link TooLarge} past {@code max} bytes (a declared length is checked first). */
+    /** An entity whose content fails with {@link TooLarge} past {@code max} bytes (a declared length first). */
     private static final class Bounded extends HttpEntityWrapper {
         private final long max;
         private final String setting;

@@ -62,6 +62,7 @@ public final class OktaHttp {
     private final CallScope scope;
     private final Duration requestTimeout;
     private final Redactor redactor;
+    private final InFlight inFlight;
 
     /**
      * @param client the configured SDK client
@@ -71,7 +72,7 @@ public final class OktaHttp {
      */
     public OktaHttp(OktaApiClient client, String server, CallPolicy policy, RequestStats stats) {
         this(client, server, policy, List.of(stats), null, Deadline.NONE, OktaSettings.DEFAULT_REQUEST_TIMEOUT,
-                Redactor.NONE);
+                Redactor.NONE, null);
     }
 
     /**
@@ -82,11 +83,12 @@ public final class OktaHttp {
      */
     public OktaHttp(OktaClientFactory.Built built, String server, CallPolicy policy, RequestStats stats) {
         this(built.apiClient(), server, policy, List.of(stats), built.tokens(), Deadline.NONE,
-                OktaSettings.DEFAULT_REQUEST_TIMEOUT, Redactor.NONE);
+                OktaSettings.DEFAULT_REQUEST_TIMEOUT, Redactor.NONE, null);
     }
 
     private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats,
-                     OAuthTokens tokens, Deadline deadline, Duration requestTimeout, Redactor redactor) {
+                     OAuthTokens tokens, Deadline deadline, Duration requestTimeout, Redactor redactor,
+                     InFlight inFlight) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.server = Objects.requireNonNull(server, "server == null");
         this.serverUri = URI.create(server);
@@ -96,6 +98,7 @@ public final class OktaHttp {
         this.scope = new CallScope(deadline, this.stats);
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout == null");
         this.redactor = Objects.requireNonNull(redactor, "redactor == null");
+        this.inFlight = inFlight;
     }
 
     /**
@@ -105,7 +108,8 @@ public final class OktaHttp {
     public OktaHttp withStats(RequestStats runStats) {
         List<RequestStats> all = new ArrayList<>(stats);
         all.add(runStats);
-        return new OktaHttp(client, server, policy, all, tokens, scope.deadline(), requestTimeout, redactor);
+        return new OktaHttp(client, server, policy, all, tokens, scope.deadline(), requestTimeout, redactor,
+                inFlight);
     }
 
     /**
@@ -115,7 +119,7 @@ public final class OktaHttp {
      */
     public OktaHttp withRunTimeout(Duration timeout) {
         return new OktaHttp(client, server, policy, stats, tokens, policy.deadlineAfter(timeout), requestTimeout,
-                redactor);
+                redactor, inFlight);
     }
 
     /**
@@ -125,7 +129,7 @@ public final class OktaHttp {
      *         ({@code TIMEOUT} for a read, {@code OUTCOME_UNKNOWN} for a write)
      */
     public OktaHttp withRequestTimeout(Duration timeout) {
-        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), timeout, redactor);
+        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), timeout, redactor, inFlight);
     }
 
     /**
@@ -134,7 +138,27 @@ public final class OktaHttp {
      * @return a view whose failures are cleaned by {@code secrets}
      */
     public OktaHttp withRedactor(Redactor secrets) {
-        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), requestTimeout, secrets);
+        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), requestTimeout, secrets,
+                inFlight);
+    }
+
+    /**
+     * @return a view for one run whose requests in flight {@link #cancelInFlight()} stops (views made from it share
+     *         them)
+     */
+    public OktaHttp cancellable() {
+        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), requestTimeout, redactor,
+                new InFlight());
+    }
+
+    /**
+     * Stops every request of this run that is in flight, and every later one: its connection is closed, so a worker
+     * blocked on a slow answer ends at once. For a run that has failed; nothing outside a {@link #cancellable()} view.
+     */
+    public void cancelInFlight() {
+        if (inFlight != null) {
+            inFlight.cancelAll();
+        }
     }
 
     /** @return the values this view hides in messages; a run registers what it sends here */
@@ -153,7 +177,8 @@ public final class OktaHttp {
         }
         OAuthTokens t = tokens.forScopes(operationScopes);
         return t == tokens ? this
-                : new OktaHttp(client, server, policy, stats, t, scope.deadline(), requestTimeout, redactor);
+                : new OktaHttp(client, server, policy, stats, t, scope.deadline(), requestTimeout, redactor,
+                inFlight);
     }
 
     /**
@@ -285,12 +310,25 @@ public final class OktaHttp {
                              TypeReference<?> returns, boolean retry,
                              String[] usedToken) {
         // the whole answer, however slowly it comes, ends at the request's timeout or the run's deadline
-        AttemptLimits.begin(requestTimeout.toNanos(), "RequestTimeoutSeconds (" + requestTimeout.toSeconds() + " s)",
-                scope.deadline().leftNanos(policy.ticker().nanos()), scope.deadline().describe());
+        AttemptLimits limits = AttemptLimits.begin(requestTimeout.toNanos(), "RequestTimeoutSeconds ("
+                + requestTimeout.toSeconds() + " s)", scope.deadline().leftNanos(policy.ticker().nanos()),
+                scope.deadline().describe());
+        if (inFlight != null) {
+            inFlight.add(limits);
+        }
         try {
-            return attempt(call, query, body, returns, retry, usedToken, new HashMap<>());
+            Exchange ex = attempt(call, query, body, returns, retry, usedToken, new HashMap<>());
+            if (limits.cancelled()) {
+                // thrown, not returned: a connection we closed ourselves must not be retried as a dropped one
+                throw new ConnectorException(ErrorCode.INTERNAL, call + " on " + server + ": cancelled, the run"
+                        + " stopped");
+            }
+            return ex;
         } finally {
             AttemptLimits.end();
+            if (inFlight != null) {
+                inFlight.remove(limits);
+            }
         }
     }
 

@@ -106,6 +106,7 @@ final class QuietConnection extends DefaultBHttpClientConnection implements Mana
             if (limits == null) {
                 return in.read(b, off, len);
             }
+            limits.reading(socket);
             long leftMillis = Math.max(1, (limits.left() + 999_999) / 1_000_000);
             int timeout = socket.getSoTimeout();
             if (timeout != 0 && timeout <= leftMillis) {
