@@ -22,7 +22,7 @@ final class AttemptLimits {
     private final boolean runDeadline;
     private volatile boolean abandoned;
     private volatile boolean cancelled;
-    private volatile java.net.Socket socket;
+    private volatile QuietConnection connection;
 
     /**
      * @param deadlineNanos the deadline in {@link System#nanoTime()} time
@@ -68,25 +68,21 @@ final class AttemptLimits {
         abandoned = true;
     }
 
-    /** @param s the socket the answer is read from (each read says so: a pooled connection may change) */
-    void reading(java.net.Socket s) {
-        socket = s;
+    /** @param c the connection the answer is read from (each read says so) */
+    void reading(QuietConnection c) {
+        connection = c;
     }
 
     /**
-     * Stops the attempt from another thread (its run failed): its answer is given up and its socket closed, which
-     * ends a read blocked in it at once.
+     * Stops the attempt from another thread (its run failed): its answer is given up and its connection closed, while
+     * the attempt still holds it (never once it went back to the pool), which ends a read blocked in it at once.
      */
     void cancel() {
         cancelled = true;
         abandoned = true;
-        java.net.Socket s = socket;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // closed anyway
-            }
+        QuietConnection c = connection;
+        if (c != null) {
+            c.cancel(this);
         }
     }
 

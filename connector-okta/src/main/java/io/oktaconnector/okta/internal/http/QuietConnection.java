@@ -5,6 +5,7 @@ import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.http.io.HttpConnectionFactory;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.FilterInputStream;
@@ -41,6 +42,8 @@ final class QuietConnection extends DefaultBHttpClientConnection implements Mana
     static final int MAX_HEADERS = 500;
 
     private volatile Timeout socketTimeout;
+    /** The attempt reading from this connection, until it goes back to the pool; guarded by {@code this}. */
+    private AttemptLimits reader;
 
     private QuietConnection() {
         super(Http1Config.custom().setMaxLineLength(MAX_LINE).setMaxHeaderCount(MAX_HEADERS).build(),
@@ -52,7 +55,7 @@ final class QuietConnection extends DefaultBHttpClientConnection implements Mana
         super.bind(new SocketHolder(socket) {
             @Override
             protected InputStream getInputStream(Socket s) throws IOException {
-                return new LimitedInput(s.getInputStream(), s);
+                return new LimitedInput(s.getInputStream(), s, QuietConnection.this);
             }
         });
         socketTimeout = Timeout.ofMilliseconds(socket.getSoTimeout());
@@ -72,7 +75,22 @@ final class QuietConnection extends DefaultBHttpClientConnection implements Mana
 
     @Override
     public void passivate() {
+        synchronized (this) {
+            reader = null; // back in the pool: no attempt's cancellation may close it now
+        }
         super.setSocketTimeout(Timeout.ZERO_MILLISECONDS);
+    }
+
+    /** @param attempt the attempt that reads from this connection now */
+    synchronized void claim(AttemptLimits attempt) {
+        reader = attempt;
+    }
+
+    /** Closes this connection at once if {@code attempt} still reads from it (a blocked read then fails). */
+    synchronized void cancel(AttemptLimits attempt) {
+        if (reader == attempt) {
+            close(CloseMode.IMMEDIATE);
+        }
     }
 
     @Override
@@ -87,10 +105,12 @@ final class QuietConnection extends DefaultBHttpClientConnection implements Mana
      */
     private static final class LimitedInput extends FilterInputStream {
         private final Socket socket;
+        private final QuietConnection connection;
 
-        LimitedInput(InputStream in, Socket socket) {
+        LimitedInput(InputStream in, Socket socket, QuietConnection connection) {
             super(in);
             this.socket = socket;
+            this.connection = connection;
         }
 
         @Override
@@ -106,7 +126,8 @@ final class QuietConnection extends DefaultBHttpClientConnection implements Mana
             if (limits == null) {
                 return in.read(b, off, len);
             }
-            limits.reading(socket);
+            connection.claim(limits);
+            limits.reading(connection);
             long leftMillis = Math.max(1, (limits.left() + 999_999) / 1_000_000);
             int timeout = socket.getSoTimeout();
             if (timeout != 0 && timeout <= leftMillis) {
