@@ -23,6 +23,7 @@ import io.oktaconnector.okta.internal.fulfill.Fulfillment;
 import io.oktaconnector.okta.internal.fulfill.HttpWire;
 import io.oktaconnector.okta.internal.fulfill.Passwords;
 import io.oktaconnector.okta.internal.auth.OAuthTokens;
+import io.oktaconnector.okta.internal.secret.Redactor;
 import io.oktaconnector.okta.internal.http.CallPolicy;
 import io.oktaconnector.okta.internal.http.Governor;
 import io.oktaconnector.okta.internal.http.OktaClientFactory;
@@ -85,7 +86,8 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         this.settings = settings;
         this.client = OktaClientFactory.create(settings);
         this.stats = new RequestStats();
-        this.http = new OktaHttp(client, settings.server(), policy, stats);
+        this.http = new OktaHttp(client, settings.server(), policy, stats).withRequestTimeout(settings.requestTimeout())
+                .withRedactor(Redactor.of(settings));
         this.exportOptions = exportOptions;
     }
 
@@ -297,8 +299,9 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
         ensureOpen();
         RequestStats run = new RequestStats();
         // with OAuth, writes need the manage scopes; export and check keep the read-only token
+        // a registry of its own: the passwords a run sends are hidden in its messages, and forgotten after it
         return new Fulfillment(new HttpWire(http.withScopes(OAuthTokens.FULFILL_SCOPES).withStats(run)
-                .withRunTimeout(settings.runTimeout())),
+                .withRunTimeout(settings.runTimeout()).withRedactor(http.redactor().child())),
                 settings, mapping,
                 run::requests, passwords);
     }

@@ -48,7 +48,16 @@ import java.util.OptionalInt;
  *       the connector does not run into 429s. 1 uses the whole bucket.</li>
  *   <li>{@code RunTimeoutMinutes} (1..10080, default 240): the deadline of one whole export or fulfill run. No request
  *       is sent after it ({@code TIMEOUT}), and a wait for a rate limit that would end after it fails at once with
- *       {@code RATE_LIMITED}. Generous on purpose: a large org's export is minutes of rate-limit budget.</li>
+ *       {@code RATE_LIMITED}. Generous on purpose: a large org's export is minutes of rate-limit budget. A request in
+ *       flight when it passes is cut off.</li>
+ *   <li>{@code RequestTimeoutSeconds} (1..3600, default 120): the most one request may take, from sending it to the
+ *       last byte of the answer, headers and body; {@code ReadTimeoutSeconds} bounds each wait for bytes, this the
+ *       whole answer (a server that sends one byte a second is cut off here).</li>
+ *   <li>{@code MaxResponseMegabytes} (1..1024, default 64): the largest answer body accepted; a larger one is a
+ *       {@code PROTOCOL} error, read no further.</li>
+ *   <li>{@code MaxObjectsPerList} (1..2,000,000,000, default 20,000,000): the most objects one list (users, groups,
+ *       apps) may hold; a server that goes on paging past it (an endless list) is a {@code PROTOCOL} error. A group's
+ *       members and an app's groups are bounded by the group's member count and by the listed groups.</li>
  *   <li>{@code ActivateOnCreate}, {@code SendActivationEmail}, {@code AdoptExistingOnCreate}, {@code MaxDeletesPerRun}:
  *       fulfillment, see {@link FulfillSettings}.</li>
  *   <li>{@code Proxy} (optional): {@code {Host, Port, Username, Password}}, see {@link ProxySettings}.</li>
@@ -94,6 +103,12 @@ public final class OktaSettings {
      * @since 0.2
      */
     public static final Duration DEFAULT_OUTPUT_LOCK_WAIT = Duration.ofMinutes(10);
+    /** Default for {@code RequestTimeoutSeconds}. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
+    /** Default for {@code MaxResponseMegabytes}. */
+    public static final int DEFAULT_MAX_RESPONSE_MEGABYTES = 64;
+    /** Default for {@code MaxObjectsPerList}. */
+    public static final long DEFAULT_MAX_OBJECTS_PER_LIST = 20_000_000L;
 
     private final String connectionId;
     private final String server;
@@ -111,6 +126,9 @@ public final class OktaSettings {
     private final UserDeleteMode userDeleteMode;
     private final double rateLimitShare;
     private final Duration runTimeout;
+    private final Duration requestTimeout;
+    private final int maxResponseMegabytes;
+    private final long maxObjectsPerList;
     private final FulfillSettings fulfill;
     private final ProxySettings proxy;
     private final TrustStoreSettings trustStore;
@@ -135,6 +153,9 @@ public final class OktaSettings {
         this.userDeleteMode = b.userDeleteMode;
         this.rateLimitShare = b.rateLimitShare;
         this.runTimeout = b.runTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.maxResponseMegabytes = b.maxResponseMegabytes;
+        this.maxObjectsPerList = b.maxObjectsPerList;
         this.fulfill = b.fulfill;
         this.proxy = b.proxy;
         this.trustStore = b.trustStore;
@@ -295,6 +316,30 @@ public final class OktaSettings {
         return runTimeout;
     }
 
+    /**
+     * @return the most one request may take, from sending it to the answer's last byte
+     * @since 0.2
+     */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * @return the largest answer body accepted, in megabytes (MiB)
+     * @since 0.2
+     */
+    public int maxResponseMegabytes() {
+        return maxResponseMegabytes;
+    }
+
+    /**
+     * @return the most objects one list (users, groups, apps) may hold before paging is refused as endless
+     * @since 0.2
+     */
+    public long maxObjectsPerList() {
+        return maxObjectsPerList;
+    }
+
     /** @return the fulfillment settings */
     public FulfillSettings fulfill() {
         return fulfill;
@@ -328,7 +373,8 @@ public final class OktaSettings {
         Builder b = new Builder().connectionId(connectionId).server(server).allowInsecureHttp(allowInsecureHttp)
                 .maxConcurrency(maxConcurrency).connectTimeout(connectTimeout).readTimeout(readTimeout)
                 .userDeleteMode(userDeleteMode).rateLimitShare(rateLimitShare).runTimeout(runTimeout).scopes(scopes)
-                .fulfill(fulfill);
+                .fulfill(fulfill).requestTimeout(requestTimeout).maxResponseMegabytes(maxResponseMegabytes)
+                .maxObjectsPerList(maxObjectsPerList);
         b.apiKey = apiKey;
         b.clientId = clientId;
         b.privateKey = privateKey;
@@ -351,7 +397,9 @@ public final class OktaSettings {
                 + ", allowInsecureHttp=" + allowInsecureHttp + ", pageSize=" + (pageSize == null ? "max" : pageSize)
                 + ", maxConcurrency=" + maxConcurrency + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", userDeleteMode=" + userDeleteMode
-                + ", rateLimitShare=" + rateLimitShare + ", runTimeout=" + runTimeout + ", fulfill=" + fulfill
+                + ", rateLimitShare=" + rateLimitShare + ", runTimeout=" + runTimeout + ", requestTimeout=" + requestTimeout
+                + ", maxResponseMegabytes=" + maxResponseMegabytes + ", maxObjectsPerList=" + maxObjectsPerList
+                + ", fulfill=" + fulfill
                 + (proxy == null ? "" : ", proxy=" + proxy.host() + ":" + proxy.port())
                 + (trustStore == null ? "" : ", trustStore=" + trustStore.file())
                 + ", passwordReset=" + passwordReset.mode().settingsName() + ", outputLockWait=" + outputLockWait
@@ -404,6 +452,9 @@ public final class OktaSettings {
         private UserDeleteMode userDeleteMode = UserDeleteMode.DEACTIVATE_ONLY;
         private double rateLimitShare = DEFAULT_RATE_LIMIT_SHARE;
         private Duration runTimeout = DEFAULT_RUN_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int maxResponseMegabytes = DEFAULT_MAX_RESPONSE_MEGABYTES;
+        private long maxObjectsPerList = DEFAULT_MAX_OBJECTS_PER_LIST;
         private FulfillSettings fulfill = FulfillSettings.DEFAULTS;
         private ProxySettings proxy;
         private TrustStoreSettings trustStore;
@@ -570,6 +621,36 @@ public final class OktaSettings {
          */
         public Builder runTimeout(Duration timeout) {
             this.runTimeout = Objects.requireNonNull(timeout, "timeout == null");
+            return this;
+        }
+
+        /**
+         * @param timeout the most one request may take, headers and body, 1 s..1 h, never {@code null}
+         * @return this
+         * @since 0.2
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Objects.requireNonNull(timeout, "timeout == null");
+            return this;
+        }
+
+        /**
+         * @param megabytes the largest answer body accepted, 1..1024
+         * @return this
+         * @since 0.2
+         */
+        public Builder maxResponseMegabytes(int megabytes) {
+            this.maxResponseMegabytes = megabytes;
+            return this;
+        }
+
+        /**
+         * @param objects the most objects one list may hold, 1..2,000,000,000
+         * @return this
+         * @since 0.2
+         */
+        public Builder maxObjectsPerList(long objects) {
+            this.maxObjectsPerList = objects;
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.internal.password.PasswordGenerator;
+import io.oktaconnector.okta.testing.HostileServer;
 import io.oktaconnector.okta.testing.LoopbackProxy;
 import io.oktaconnector.okta.testing.TestKeyStores;
 import io.oktaconnector.simulator.OktaSimulator;
@@ -93,6 +94,7 @@ public final class LeakProbe {
             LOG.info("settings: {} reset: {}", settings, settings.passwordReset());
             run("ssws", settings, dir);
             generatedPasswords(sim, settings, dir, secrets);
+            echoed(sim, settings, dir, secrets);
 
             // OAuth through the proxy, with a renewal after Okta revokes the token
             OktaSettings oauth = OktaSettings.builder().connectionId("Okta").server(sim.baseUrl())
@@ -183,6 +185,30 @@ public final class LeakProbe {
             throw new IllegalStateException("expected 2 delivered passwords, got " + delivered.size());
         }
         delivered.forEach(n -> secrets.add(n.password().reveal()));
+    }
+
+    /**
+     * A server (or proxy) that quotes refused bodies in its 400: the order's password and the default password come
+     * back in {@code errorCauses}, and must reach neither the results nor any log line.
+     */
+    private static void echoed(OktaSimulator sim, OktaSettings settings, Path dir, List<String> secrets)
+            throws Exception {
+        String orderPassword = "Order-leak-Pw-3391";
+        secrets.add(orderPassword);
+        try (HostileServer echo = new HostileServer(sim.baseUrl()).on(r -> r.method().equals("POST")
+                && r.path().equals("/api/v1/users"), HostileServer.echoBody());
+             OktaConnector okta = OktaConnector.create(settings.toBuilder().server(echo.baseUrl()).proxy(null)
+                     .build())) {
+            Path orders = dir.resolve("orders-echo.json");
+            Files.writeString(orders, ORDERS.formatted("echo").replace("\"profile.lastName\": \"echo\" }",
+                    "\"profile.lastName\": \"echo\", \"password\": \"" + orderPassword + "\" }"));
+            LOG.info("fulfill (echo): {}", okta.fulfill(orders, dir.resolve("results-echo.csv"),
+                    EntityMapping.DEFAULTS, false, ProgressListener.NONE));
+            Path another = dir.resolve("orders-echo2.json");
+            Files.writeString(another, ORDERS.formatted("echoed"));
+            LOG.info("fulfill (echo, default password): {}", okta.fulfill(another, dir.resolve("results-echo.csv"),
+                    EntityMapping.DEFAULTS, false, ProgressListener.NONE));
+        }
     }
 
     private static void run(String name, OktaSettings settings, Path dir) throws Exception {

@@ -40,6 +40,9 @@ class NoSecretsInLogsTest {
         assertThat(Files.readString(dir.resolve("results-generate.csv"))).contains("gen1,Executed", "gen2,Executed",
                 "gen3,Errored", "gen4,Errored", "Password requirements were not met");
         assertThat(output).contains("fulfill (generate, dry run)", "[hidden]");
+        // a server that echoed the refused bodies (issue 13): the passwords came back, and were hidden
+        assertThat(Files.readString(dir.resolve("results-echo.csv"))).contains("echo1,Errored", "echoed1,Errored",
+                "Api validation failed", "[hidden]");
 
         List<String> secrets = Files.readAllLines(dir.resolve("secrets.txt"));
         assertThat(secrets).hasSizeGreaterThan(10);

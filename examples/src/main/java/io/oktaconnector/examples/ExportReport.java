@@ -29,7 +29,10 @@ final class ExportReport {
         int width = files.values().stream().mapToInt(p -> p.getFileName().toString().length()).max().orElse(0);
         for (Map.Entry<String, Path> e : files.entrySet()) {
             long rows = summary.rowsPerTable().getOrDefault(e.getKey(), 0L);
-            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %10d rows%n", e.getValue().getFileName(), rows));
+            long dropped = summary.duplicatesDropped().getOrDefault(e.getKey(), 0L);
+            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %10d rows%s%n", e.getValue().getFileName(), rows,
+                    dropped == 0 ? "" : " (" + dropped + " duplicate" + (dropped == 1 ? "" : "s")
+                            + " sent by the server, dropped)"));
         }
         sb.append(String.format(Locale.ROOT, "%d files, %d rows, %d requests, %s%n",
                 files.size(), summary.totalRows(), summary.requests(), seconds(summary.elapsed())));

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Leftovers {
 
     /** Threads that are not the connector's: the simulator serves each connection on a thread of its own. */
-    private static final List<String> NOT_OURS = List.of("okta-sim-", "junit-", "ForkJoinPool.commonPool",
+    private static final List<String> NOT_OURS = List.of("okta-sim-", "hostile-server-", "junit-", "ForkJoinPool.commonPool",
             "process reaper", "Attach Listener", "Common-Cleaner", "surefire-", "Reference Handler", "Finalizer",
             "Signal Dispatcher", "Notification Thread");
 

@@ -335,7 +335,18 @@ class BadInputMatrixTest {
                 named("mapping: a 66 MB mapping", settings(VALID).file("mapping.xml", SPARSE + "66:" + mapping(
                         "<EntityTypeMapping ConnectionTable=\"" + ID + "_users\">")).export(1, "error: mapping file "
                         + "{dir}/mapping.xml is 66.0 MB, more than the 8 MB a mapping file may hold", "--mapping",
-                        "{dir}/mapping.xml")));
+                        "{dir}/mapping.xml")),
+
+                // ---------------------------------------------------------------- issue 13: bounds on a server
+                named("settings: RequestTimeoutSeconds 0", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"" + TOKEN + "\",\"RequestTimeoutSeconds\":0")).export(1, "error: " + SETTINGS_KEYS
+                        + KEY + "RequestTimeoutSeconds: must be between 1 and 3600 seconds, not 0")),
+                named("settings: MaxResponseMegabytes too large", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"" + TOKEN + "\",\"MaxResponseMegabytes\":2048")).export(1, "error: "
+                        + SETTINGS_KEYS + KEY + "MaxResponseMegabytes: must be between 1 and 1024, not 2048")),
+                named("settings: MaxObjectsPerList not a number", settings(connection("\"Server\":\"https://acme.okta.com\","
+                        + "\"ApiKey\":\"" + TOKEN + "\",\"MaxObjectsPerList\":\"all\"")).export(1, "error: "
+                        + SETTINGS_KEYS + KEY + "MaxObjectsPerList: must be a whole number")));
     }
 
     static Arguments named(String name, Case c) {

@@ -36,6 +36,8 @@ public final class OAuthTokens {
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthTokens.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most characters of a token endpoint answer read (Okta's are one or two kilobytes). */
+    private static final int MAX_ANSWER = 64 * 1024;
 
     /** Read scopes an export and a check need. */
     public static final List<String> EXPORT_SCOPES = List.of("okta.users.read", "okta.groups.read", "okta.apps.read",
@@ -235,7 +237,8 @@ public final class OAuthTokens {
                 status[0] = response.getCode();
                 var h = response.getFirstHeader("DPoP-Nonce");
                 nonce[0] = h == null ? null : h.getValue();
-                return response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity());
+                // a token answer is a few kilobytes: a larger one is cut, never held whole (issue 13)
+                return response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), MAX_ANSWER);
             });
         } catch (UnknownHostException e) {
             throw new ConnectorException(ErrorCode.UNAVAILABLE, "cannot resolve the host of " + server

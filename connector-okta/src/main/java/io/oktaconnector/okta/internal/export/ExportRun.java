@@ -80,7 +80,8 @@ public final class ExportRun {
         this.settings = settings;
         this.stats = new RequestStats();
         // the run's deadline starts now: the connector creates a run right before running it
-        this.http = http.withStats(stats).withRunTimeout(settings.runTimeout());
+        this.http = http.withStats(stats).withRunTimeout(settings.runTimeout())
+                .withRequestTimeout(settings.requestTimeout()).cancellable();
         this.options = options;
     }
 
@@ -101,20 +102,32 @@ public final class ExportRun {
                 TableMapping m = mappings.get(t);
                 channels.put(t, new TableChannel(m, sink.open(m.table(), m.headers()), request.listener()));
             }
+            // a failed run closes its requests in flight (cancelInFlight): workers end at once, this is a margin
             Duration closeWait = settings.readTimeout().plusSeconds(5);
             // the three lists, plus a full lane of member lists and one of link lists
             int lane = settings.maxConcurrency();
-            try (TaskScope scope = new TaskScope(3 + 2 * lane, lane, "okta-export-" + id, closeWait)) {
+            try (TaskScope scope = new TaskScope(3 + 2 * lane, lane, "okta-export-" + id, closeWait,
+                    http::cancelInFlight)) {
                 new Plan(scope, channels).start();
                 scope.awaitAll();
             }
             sink.commit();
             Map<String, Long> rows = new LinkedHashMap<>();
-            channels.values().forEach(c -> rows.put(c.table(), c.rows()));
+            Map<String, Long> dropped = new LinkedHashMap<>();
+            channels.values().forEach(c -> {
+                rows.put(c.table(), c.rows());
+                if (c.droppedCount() > 0) {
+                    dropped.put(c.table(), c.droppedCount());
+                }
+            });
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             LOG.info("export of {} from {}: {} in {} requests, {} ms", id, settings.server(), rows, stats.requests(),
                     elapsed.toMillis());
-            return new ExportSummary(rows, stats.requests(), elapsed);
+            if (!dropped.isEmpty()) {
+                LOG.warn("export of {} from {}: the server sent objects twice; duplicates dropped: {}", id,
+                        settings.server(), dropped);
+            }
+            return new ExportSummary(rows, stats.requests(), elapsed, dropped);
         } catch (RuntimeException | Error e) {
             sink.abort();
             LOG.info("export of {} from {} failed after {} requests: {}", id, settings.server(), stats.requests(),
@@ -217,11 +230,12 @@ public final class ExportRun {
             Projection rows = out.projection(List.of("id"), List.of(Projection.Mode.TEXT));
             int id = rows.columns() - 1;
             // a plain list leaves out DEPROVISIONED users; a search for "status pr" returns every user
-            new Pager(http, "/api/v1/users", List.of(limit(page(USERS_PAGE)), new Pair("search", "status pr")))
-                    .forEachPage(rows, items -> {
-                        items.forEach(u -> requireId(u[id], "/api/v1/users"));
-                        out.write(items);
-                    }, scope::cancelled);
+            Pager pager = listOf("/api/v1/users", List.of(limit(page(USERS_PAGE)), new Pair("search", "status pr")));
+            pager.forEachPage(rows, u -> u[id], items -> {
+                items.forEach(u -> requireId(u[id], "/api/v1/users"));
+                out.write(items);
+            }, scope::cancelled);
+            out.dropped(pager.duplicatesDropped());
         }
 
         private void groups() throws Exception {
@@ -229,8 +243,8 @@ public final class ExportRun {
             Projection rows = out.projection(List.of("id", "_embedded.stats.usersCount", "_embedded.stats.appsCount"),
                     List.of(Projection.Mode.TEXT, Projection.Mode.NUMBER, Projection.Mode.NUMBER));
             int id = rows.columns() - 3;
-            new Pager(http, "/api/v1/groups", List.of(limit(page(GROUPS_PAGE)), new Pair("expand", "stats")))
-                    .forEachPage(rows, items -> {
+            Pager pager = listOf("/api/v1/groups", List.of(limit(page(GROUPS_PAGE)), new Pair("expand", "stats")));
+            pager.forEachPage(rows, g -> g[id], items -> {
                         items.forEach(g -> requireId(g[id], "/api/v1/groups"));
                         out.write(items);
                         for (String[] g : items) {
@@ -239,13 +253,15 @@ public final class ExportRun {
                             long users = g[id + 1] == null ? 1 : count(g[id + 1]);
                             if (users > 0) {
                                 memberPages.addAndGet((users + page(MEMBERS_PAGE) - 1) / page(MEMBERS_PAGE));
-                                scope.submit(MEMBERS, () -> members(gid));
+                                long known = g[id + 1] == null ? -1 : users;
+                                scope.submit(MEMBERS, () -> members(gid, known));
                             }
                             if (g[id + 2] == null || count(g[id + 2]) > 0) {
                                 groupsWithApps.add(gid);
                             }
                         }
                     }, scope::cancelled);
+            out.dropped(pager.duplicatesDropped());
             listed();
         }
 
@@ -253,14 +269,15 @@ public final class ExportRun {
             TableChannel out = channels.get(OktaTable.APPS);
             Projection rows = out.projection(List.of("id"), List.of(Projection.Mode.TEXT));
             int id = rows.columns() - 1;
-            new Pager(http, "/api/v1/apps", List.of(limit(page(APPS_PAGE))))
-                    .forEachPage(rows, items -> {
+            Pager pager = listOf("/api/v1/apps", List.of(limit(page(APPS_PAGE))));
+            pager.forEachPage(rows, a -> a[id], items -> {
                         items.forEach(a -> requireId(a[id], "/api/v1/apps"));
                         out.write(items);
                         for (String[] a : items) {
                             appIds.add(a[id]);
                         }
                     }, scope::cancelled);
+            out.dropped(pager.duplicatesDropped());
             listed();
         }
 
@@ -284,10 +301,11 @@ public final class ExportRun {
             };
             LOG.debug("application-group links from the {} side ({} apps, {} groups with apps, {} member pages)",
                     fromApps ? "apps" : "groups", apps.size(), groups.size(), memberPages.get());
+            long allGroups = channels.get(OktaTable.GROUPS).rows();
             if (fromApps) {
-                apps.forEach(a -> scope.submit(LINKS, () -> appGroups(a)));
+                apps.forEach(a -> scope.submit(LINKS, () -> appGroups(a, allGroups)));
             } else {
-                groups.forEach(g -> scope.submit(LINKS, () -> groupApps(g)));
+                groups.forEach(g -> scope.submit(LINKS, () -> groupApps(g, apps.size())));
             }
         }
 
@@ -314,32 +332,50 @@ public final class ExportRun {
             return learnt > 0 ? learnt : Math.max(1.0, b.workforceLimit() * 0.5 * settings.rateLimitShare());
         }
 
-        private void members(String groupId) throws Exception {
-            links(OktaTable.GROUPSUSERS, "/api/v1/groups/" + OktaHttp.segment(groupId) + "/users",
-                    page(MEMBERS_PAGE), "groupId", groupId, "userId");
+        /** @param usersCount the group's member count from its stats, or -1 when the org gave none */
+        private void members(String groupId, long usersCount) throws Exception {
+            String path = "/api/v1/groups/" + OktaHttp.segment(groupId) + "/users";
+            int limit = page(MEMBERS_PAGE);
+            Pager pager = usersCount < 0 ? listOf(path, List.of(limit(limit)))
+                    : new Pager(http, path, List.of(limit(limit))).bounded(plausible(usersCount, limit), usersCount,
+                    "the group's usersCount " + usersCount);
+            links(OktaTable.GROUPSUSERS, pager, path, "groupId", groupId, "userId");
         }
 
-        private void appGroups(String appId) throws Exception {
-            links(OktaTable.GROUPSAPPS, "/api/v1/apps/" + OktaHttp.segment(appId) + "/groups", page(APP_GROUPS_PAGE),
-                    "appId", appId, "groupId");
+        private void appGroups(String appId, long groups) throws Exception {
+            String path = "/api/v1/apps/" + OktaHttp.segment(appId) + "/groups";
+            int limit = page(APP_GROUPS_PAGE);
+            links(OktaTable.GROUPSAPPS, new Pager(http, path, List.of(limit(limit)))
+                    .bounded(plausible(groups, limit), 0, "the org's " + groups + " groups"), path, "appId", appId,
+                    "groupId");
         }
 
-        private void groupApps(String groupId) throws Exception {
-            links(OktaTable.GROUPSAPPS, "/api/v1/groups/" + OktaHttp.segment(groupId) + "/apps",
-                    page(GROUP_APPS_PAGE), "groupId", groupId, "appId");
+        private void groupApps(String groupId, long apps) throws Exception {
+            String path = "/api/v1/groups/" + OktaHttp.segment(groupId) + "/apps";
+            int limit = page(GROUP_APPS_PAGE);
+            links(OktaTable.GROUPSAPPS, new Pager(http, path, List.of(limit(limit)))
+                    .bounded(plausible(apps, limit), 0, "the org's " + apps + " apps"), path, "groupId", groupId,
+                    "appId");
         }
 
         /** A list of linked objects: only their ids are read (a member is a whole user object; it is skipped). */
-        private void links(OktaTable table, String path, int limit, String fixedKey, String fixedId, String itemKey)
-                throws Exception {
+        private void links(OktaTable table, Pager pager, String path, String fixedKey, String fixedId,
+                           String itemKey) throws Exception {
             TableChannel out = channels.get(table);
-            new Pager(http, path, List.of(limit(limit))).forEachPage(ID, items -> {
+            pager.forEachPage(ID, item -> item[0], items -> {
                 List<String> ids = new ArrayList<>(items.size());
                 for (String[] item : items) {
                     ids.add(requireId(item[0], path));
                 }
                 out.write(out.links(fixedKey, fixedId, itemKey, ids));
             }, scope::cancelled);
+            out.dropped(pager.duplicatesDropped());
+        }
+
+        /** @return a top-level list, bounded by {@code MaxObjectsPerList} */
+        private Pager listOf(String path, List<Pair> query) {
+            long max = settings.maxObjectsPerList();
+            return new Pager(http, path, query).bounded(max, 0, "MaxObjectsPerList (" + max + ")");
         }
 
         private String requireId(String id, String path) {
@@ -353,6 +389,15 @@ public final class ExportRun {
 
     /** Only the id of each object, as a string. */
     private static final Projection ID = new Projection(List.of("id"), List.of(Projection.Mode.TEXT));
+
+    /**
+     * @param known how many objects the org says the list holds (a count), or how many there are to link to
+     * @param limit the page size
+     * @return how many the list may plausibly hold: twice the count plus a page, for what changes during the run
+     */
+    private static long plausible(long known, int limit) {
+        return 2 * Math.max(0, known) + limit;
+    }
 
     /** @param number a number's JSON text, never {@code null} @return its value, as a long */
     private static long count(String number) {

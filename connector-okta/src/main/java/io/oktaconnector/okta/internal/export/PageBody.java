@@ -17,7 +17,9 @@ import java.util.Objects;
  * {@link ObjectReader} (a {@link Projection} into a row, or a tree for the fulfill layer). A body that is valid JSON but
  * not a page of objects is not an exception here: the page says why, and the {@link Pager} turns that into a
  * {@code PROTOCOL} error (not retried). Invalid JSON and trailing content throw, which fails the attempt like any
- * unreadable answer.
+ * unreadable answer. A page holding more objects than the {@code limit} asked for is refused as soon as the first one
+ * too many starts ({@link BodyReader.Refused}: {@code PROTOCOL}, the rest never read): a server cannot make a run
+ * hold an unbounded page.
  *
  * @param <T> what each object becomes
  */
@@ -40,9 +42,15 @@ final class PageBody<T> implements BodyReader<PageBody.Page<T>> {
     }
 
     private final ObjectReader<T> each;
+    private final int maxItems;
 
-    PageBody(ObjectReader<T> each) {
+    /**
+     * @param each     reads each object
+     * @param maxItems the {@code limit} the request asked for; more objects than that are refused
+     */
+    PageBody(ObjectReader<T> each, int maxItems) {
         this.each = Objects.requireNonNull(each, "each == null");
+        this.maxItems = maxItems;
     }
 
     @Override
@@ -55,9 +63,14 @@ final class PageBody<T> implements BodyReader<PageBody.Page<T>> {
         }
         List<T> items = new ArrayList<>();
         String problem = null;
+        long count = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
                 throw new JsonEOFException(p, JsonToken.END_ARRAY, "the page ends early");
+            }
+            if (++count > maxItems) {
+                throw new BodyReader.Refused("the page holds more than the " + maxItems + " objects asked for (limit="
+                        + maxItems + ")");
             }
             if (t != JsonToken.START_OBJECT) {
                 if (problem == null) {

@@ -25,6 +25,7 @@ final class TableChannel {
     private final TableWriter writer;
     private final ProgressListener listener;
     private long rows;
+    private long dropped;
 
     TableChannel(TableMapping mapping, TableWriter writer, ProgressListener listener) {
         this.table = mapping.table();
@@ -107,5 +108,15 @@ final class TableChannel {
 
     synchronized long rows() {
         return rows;
+    }
+
+    /** @param n objects the server sent again (an id already written), left out of the table */
+    synchronized void dropped(long n) {
+        dropped += n;
+    }
+
+    /** @return objects left out because their id was written already */
+    synchronized long droppedCount() {
+        return dropped;
     }
 }

@@ -44,6 +44,7 @@ final class TaskScope implements AutoCloseable {
     private final Map<String, Lane> lanes = new HashMap<>();
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final Duration closeWait;
+    private final Runnable onCancel;
     private final Object lock = new Object();
     private int pending;
     private RuntimeException failure;
@@ -59,8 +60,10 @@ final class TaskScope implements AutoCloseable {
      * @param perLane   tasks of one lane running at once
      * @param name      thread name prefix
      * @param closeWait how long {@link #close()} waits for workers
+     * @param onCancel  run once when the scope fails, before the workers are interrupted: stops what an interrupt
+     *                  cannot (a request blocked in a socket read)
      */
-    TaskScope(int threads, int perLane, String name, Duration closeWait) {
+    TaskScope(int threads, int perLane, String name, Duration closeWait, Runnable onCancel) {
         this.perLane = Math.max(1, perLane);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
@@ -71,6 +74,7 @@ final class TaskScope implements AutoCloseable {
         };
         this.pool = Executors.newFixedThreadPool(threads, tf);
         this.closeWait = closeWait;
+        this.onCancel = onCancel;
     }
 
     /** @param task work to run on a worker, in a lane of its own; skipped when the scope is already cancelled */
@@ -167,6 +171,11 @@ final class TaskScope implements AutoCloseable {
                 }
             }
             if (failure != null) {
+                try {
+                    onCancel.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("cancelling the requests in flight failed", e);
+                }
                 pool.shutdownNow();
                 throw failure;
             }

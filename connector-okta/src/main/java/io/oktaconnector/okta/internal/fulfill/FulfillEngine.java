@@ -8,6 +8,7 @@ import io.oktaconnector.api.ProvisioningState;
 import io.oktaconnector.okta.FulfillSettings;
 import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.ProvisioningOrders;
+import io.oktaconnector.okta.internal.secret.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Runs a batch of orders: plans each, then executes them on a bounded pool where orders for the same resource form
  * one lane and run in their given order, while different resources run concurrently. Each result goes to the
  * {@link Listener} the moment its order ends. Thread-safe; one batch per {@link #run} call.
+ *
+ * <p>Every result leaves through {@link #end}, where its message is cleaned by the run's secrets
+ * ({@link OktaWire#secrets()}): the passwords the orders give (registered before an order is planned) and whatever the
+ * wire sent, so that no results row, journal line or listener sees a password a server echoed.
  */
 public final class FulfillEngine {
     private static final Logger LOG = LoggerFactory.getLogger(FulfillEngine.class);
@@ -140,6 +145,7 @@ public final class FulfillEngine {
                     continue;
                 }
                 var order = ((ProvisioningOrders.Accepted) item.entry()).order();
+                registerSecrets(order);
                 try {
                     plans[i] = planner.plan(order);
                 } catch (ConnectorException e) {
@@ -197,7 +203,8 @@ public final class FulfillEngine {
             };
         }
 
-        private void end(Item item, FulfillResult result, int slot) {
+        private void end(Item item, FulfillResult raw, int slot) {
+            FulfillResult result = redacted(raw);
             synchronized (lock) {
                 results[slot] = result;
                 try {
@@ -221,6 +228,39 @@ public final class FulfillEngine {
                 }
             }
             return new Outcome(Arrays.asList(results), plan);
+        }
+    }
+
+    /** @return the result with every secret the run knows hidden in its message */
+    private FulfillResult redacted(FulfillResult r) {
+        String message = wire.secrets().redact(r.message());
+        return message.equals(r.message()) ? r
+                : new FulfillResult(r.assignmentId(), r.state(), message, r.changeType(), r.resourceId());
+    }
+
+    /** Registers the values the order gives under a secret key (a password), before anything can echo them. */
+    private void registerSecrets(io.oktaconnector.api.ProvisioningOrder order) {
+        Map<String, io.oktaconnector.api.AttributeValue> attributes;
+        if (order.change() instanceof io.oktaconnector.api.OrderChange.Added a) {
+            attributes = a.attributes();
+        } else if (order.change() instanceof io.oktaconnector.api.OrderChange.Modified m) {
+            attributes = m.attributes();
+        } else {
+            return;
+        }
+        Redactor secrets = wire.secrets();
+        attributes.forEach((key, value) -> {
+            if (JsonBody.isSecretKey(key)) {
+                registerText(secrets, value);
+            }
+        });
+    }
+
+    private static void registerText(Redactor secrets, io.oktaconnector.api.AttributeValue value) {
+        if (value instanceof io.oktaconnector.api.AttributeValue.Text t) {
+            secrets.register(t.value());
+        } else if (value instanceof io.oktaconnector.api.AttributeValue.Multi m) {
+            m.values().forEach(v -> registerText(secrets, v));
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.okta.sdk.resource.client.Pair;
 import io.oktaconnector.okta.internal.export.Pager;
 import io.oktaconnector.okta.internal.http.OktaHttp;
+import io.oktaconnector.okta.internal.secret.Redactor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +38,18 @@ public final class HttpWire implements OktaWire {
 
     @Override
     public JsonNode send(String method, String path, Map<String, String> query, JsonBody body) {
+        if (body != null) {
+            // a server that refuses the body may quote it: its secrets are hidden in whatever comes back
+            body.secretValues().forEach(http.redactor()::register);
+        }
         // no body is sent the way the SDK's own lifecycle methods send it (invokeAPI with a null body)
         JsonNode answer = http.send(method, path, pairs(query), body == null ? null : body.reveal()).body();
         return answer == null ? NullNode.getInstance() : answer;
+    }
+
+    @Override
+    public Redactor secrets() {
+        return http.redactor();
     }
 
     private static List<Pair> pairs(Map<String, String> query) {

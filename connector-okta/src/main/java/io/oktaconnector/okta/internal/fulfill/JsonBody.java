@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +55,23 @@ public final class JsonBody {
     @Override
     public String toString() {
         return masked();
+    }
+
+    /** @return every text value under a secret key, in the clear: to register with the run's redactor only */
+    public List<String> secretValues() {
+        List<String> out = new ArrayList<>();
+        collectSecrets(node, false, out);
+        return out;
+    }
+
+    private static void collectSecrets(JsonNode n, boolean secret, List<String> out) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> collectSecrets(e.getValue(), secret || isSecretKey(e.getKey()), out));
+        } else if (n.isArray()) {
+            n.forEach(c -> collectSecrets(c, secret, out));
+        } else if (secret && n.isTextual()) {
+            out.add(n.textValue());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.oktaconnector.okta.internal.fulfill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oktaconnector.api.ConnectorException;
+import io.oktaconnector.okta.internal.secret.Redactor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,4 +62,12 @@ public interface OktaWire {
      * @return the JSON answer; a {@code NullNode} for 204
      */
     JsonNode send(String method, String path, Map<String, String> query, JsonBody body);
+
+    /**
+     * @return the run's secrets: what its messages must not show; secrets an order gives or a write sends are added
+     *         here ({@link Redactor#NONE} for a wire that keeps none)
+     */
+    default Redactor secrets() {
+        return Redactor.NONE;
+    }
 }

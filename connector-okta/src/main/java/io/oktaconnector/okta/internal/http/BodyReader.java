@@ -21,4 +21,17 @@ public interface BodyReader<T> {
      *                     JSON, or the transport's failure
      */
     T read(JsonParser p) throws IOException;
+
+    /**
+     * A reader's refusal of a body part-way, e.g. a page holding more objects than asked for: the rest is not read
+     * (the connection is dropped rather than drained) and the call fails with {@code PROTOCOL}, not retried.
+     */
+    final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param why what is wrong with the body, for the message; must not quote the body */
+        public Refused(String why) {
+            super(why);
+        }
+    }
 }

@@ -46,6 +46,13 @@ public interface CallPolicy {
     }
 
     /**
+     * @return the clock of this policy's deadlines ({@link #deadlineAfter}), to measure the time left to one
+     */
+    default Ticker ticker() {
+        return Ticker.SYSTEM;
+    }
+
+    /**
      * @param bucket a rate-limit bucket
      * @return the requests per window this policy lets us send in it, as far as known; -1 when it does not pace
      */

@@ -38,8 +38,12 @@ public record Deadline(long atNanos, Duration timeout) {
         return this == NONE || timeout == null ? Long.MAX_VALUE : atNanos - nowNanos;
     }
 
-    /** @return the setting that sets it, for messages */
+    /** @return the setting that sets it, for messages (seconds when it is not whole minutes: tests) */
     String describe() {
-        return timeout == null ? "no deadline" : "RunTimeoutMinutes (" + timeout.toMinutes() + " min)";
+        if (timeout == null) {
+            return "no deadline";
+        }
+        return "RunTimeoutMinutes (" + (timeout.toSecondsPart() == 0 && timeout.toMinutes() > 0
+                ? timeout.toMinutes() + " min" : timeout.toSeconds() + " s") + ")";
     }
 }

@@ -134,6 +134,11 @@ public final class Governor implements CallPolicy {
     }
 
     @Override
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    @Override
     public Exchange execute(Call call, Supplier<Exchange> attempt, CallScope scope) throws InterruptedException {
         BucketPacer pacer = pacers.get(call.bucket());
         int rateLimited = 0;

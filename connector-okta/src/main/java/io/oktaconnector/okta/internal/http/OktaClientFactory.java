@@ -94,7 +94,7 @@ public final class OktaClientFactory {
         ClientSecurity.configure(settings, hb, cmb);
         PoolingHttpClientConnectionManager cm = cmb.build();
         CloseableHttpClient http = hb.setConnectionManager(cm).build();
-        OktaApiClient api = new OktaApiClient(http);
+        OktaApiClient api = new OktaApiClient(http, settings.maxResponseMegabytes());
         api.setBasePath(settings.server());
         api.setUserAgent(USER_AGENT);
         if (settings.apiKey().isPresent()) {

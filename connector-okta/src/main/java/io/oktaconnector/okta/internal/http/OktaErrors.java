@@ -126,6 +126,18 @@ public final class OktaErrors {
         Throwable f = ex.failure();
         String host = host(server);
         for (Throwable t = f; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AttemptLimits.Exceeded x) {
+                // a trickled answer, or one still coming when the run's time was up: cut off, whatever came so far
+                return new ConnectorException(call.idempotentRead() ? ErrorCode.TIMEOUT : ErrorCode.OUTCOME_UNKNOWN,
+                        where + ": " + x.getMessage() + "; the request was cut off" + requestId(ex)
+                                + (call.idempotentRead() ? "" : "; the change may or may not have been applied"), f);
+            }
+            if (t instanceof OktaApiClient.TooLarge || t instanceof BodyReader.Refused) {
+                // a page far larger than asked for, or a body past MaxResponseMegabytes: refused, not read further
+                return new ConnectorException(call.idempotentRead() ? ErrorCode.PROTOCOL : ErrorCode.OUTCOME_UNKNOWN,
+                        where + ": " + t.getMessage() + "; refused" + requestId(ex)
+                                + (call.idempotentRead() ? "" : "; the change may or may not have been applied"), f);
+            }
             if (t instanceof JsonProcessingException) {
                 // a write answered 2xx whose body cannot be read was applied, but we do not know what it made
                 return new ConnectorException(call.idempotentRead() ? ErrorCode.PROTOCOL : ErrorCode.OUTCOME_UNKNOWN,

@@ -6,13 +6,16 @@ import com.okta.sdk.resource.client.ApiException;
 import com.okta.sdk.resource.client.Pair;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
+import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.internal.auth.OAuthTokens;
+import io.oktaconnector.okta.internal.secret.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +29,9 @@ import java.util.regex.Pattern;
  * The request layer: every call to Okta goes through here, reads and writes alike. A call runs through the
  * {@link CallPolicy} (retries, pacing), each attempt through the SDK's {@code ApiClient.invokeAPI} into a raw Jackson
  * tree (custom attributes, unknown enum values survive), its status and headers captured for the calling thread, and a
- * failure is translated by {@link OktaErrors}, the one translation point.
+ * failure is translated by {@link OktaErrors}, the one translation point. Every failure leaves through the view's
+ * {@link Redactor}: a value it knows as secret, echoed in an answer or in a parser's message, is hidden before the
+ * exception (and the log line) is made.
  *
  * <p>Thread-safe; one instance per connector, plus cheap per-run views ({@link #withStats}) that count a run's requests.
  */
@@ -55,6 +60,9 @@ public final class OktaHttp {
     private final List<RequestStats> stats;
     private final OAuthTokens tokens;
     private final CallScope scope;
+    private final Duration requestTimeout;
+    private final Redactor redactor;
+    private final InFlight inFlight;
 
     /**
      * @param client the configured SDK client
@@ -63,7 +71,8 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaApiClient client, String server, CallPolicy policy, RequestStats stats) {
-        this(client, server, policy, List.of(stats), null, Deadline.NONE);
+        this(client, server, policy, List.of(stats), null, Deadline.NONE, OktaSettings.DEFAULT_REQUEST_TIMEOUT,
+                Redactor.NONE, null);
     }
 
     /**
@@ -73,11 +82,13 @@ public final class OktaHttp {
      * @param stats  the connector-wide counters
      */
     public OktaHttp(OktaClientFactory.Built built, String server, CallPolicy policy, RequestStats stats) {
-        this(built.apiClient(), server, policy, List.of(stats), built.tokens(), Deadline.NONE);
+        this(built.apiClient(), server, policy, List.of(stats), built.tokens(), Deadline.NONE,
+                OktaSettings.DEFAULT_REQUEST_TIMEOUT, Redactor.NONE, null);
     }
 
     private OktaHttp(OktaApiClient client, String server, CallPolicy policy, List<RequestStats> stats,
-                     OAuthTokens tokens, Deadline deadline) {
+                     OAuthTokens tokens, Deadline deadline, Duration requestTimeout, Redactor redactor,
+                     InFlight inFlight) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.server = Objects.requireNonNull(server, "server == null");
         this.serverUri = URI.create(server);
@@ -85,6 +96,9 @@ public final class OktaHttp {
         this.stats = List.copyOf(stats);
         this.tokens = tokens;
         this.scope = new CallScope(deadline, this.stats);
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout == null");
+        this.redactor = Objects.requireNonNull(redactor, "redactor == null");
+        this.inFlight = inFlight;
     }
 
     /**
@@ -94,7 +108,8 @@ public final class OktaHttp {
     public OktaHttp withStats(RequestStats runStats) {
         List<RequestStats> all = new ArrayList<>(stats);
         all.add(runStats);
-        return new OktaHttp(client, server, policy, all, tokens, scope.deadline());
+        return new OktaHttp(client, server, policy, all, tokens, scope.deadline(), requestTimeout, redactor,
+                inFlight);
     }
 
     /**
@@ -102,8 +117,53 @@ public final class OktaHttp {
      * @return a view whose calls stop at that deadline: no request is sent after it ({@code TIMEOUT}), and a wait for
      *         a rate limit that would end after it fails at once ({@code RATE_LIMITED})
      */
-    public OktaHttp withRunTimeout(java.time.Duration timeout) {
-        return new OktaHttp(client, server, policy, stats, tokens, policy.deadlineAfter(timeout));
+    public OktaHttp withRunTimeout(Duration timeout) {
+        return new OktaHttp(client, server, policy, stats, tokens, policy.deadlineAfter(timeout), requestTimeout,
+                redactor, inFlight);
+    }
+
+    /**
+     * @param timeout the most one request may take, from sending it to the last byte of its answer
+     *                ({@code RequestTimeoutSeconds}; the default until set)
+     * @return a view whose requests are cut off at that limit, or at the run's deadline if it comes first
+     *         ({@code TIMEOUT} for a read, {@code OUTCOME_UNKNOWN} for a write)
+     */
+    public OktaHttp withRequestTimeout(Duration timeout) {
+        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), timeout, redactor, inFlight);
+    }
+
+    /**
+     * @param secrets the values to hide in every failure's message: the connection's, or a run's ({@link
+     *                Redactor#child()}), to which the run adds what it sends
+     * @return a view whose failures are cleaned by {@code secrets}
+     */
+    public OktaHttp withRedactor(Redactor secrets) {
+        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), requestTimeout, secrets,
+                inFlight);
+    }
+
+    /**
+     * @return a view for one run whose requests in flight {@link #cancelInFlight()} stops (views made from it share
+     *         them)
+     */
+    public OktaHttp cancellable() {
+        return new OktaHttp(client, server, policy, stats, tokens, scope.deadline(), requestTimeout, redactor,
+                new InFlight());
+    }
+
+    /**
+     * Stops every request of this run that is in flight, and every later one: its connection is closed, so a worker
+     * blocked on a slow answer ends at once. For a run that has failed; nothing outside a {@link #cancellable()} view.
+     */
+    public void cancelInFlight() {
+        if (inFlight != null) {
+            inFlight.cancelAll();
+        }
+    }
+
+    /** @return the values this view hides in messages; a run registers what it sends here */
+    public Redactor redactor() {
+        return redactor;
     }
 
     /**
@@ -116,7 +176,9 @@ public final class OktaHttp {
             return this;
         }
         OAuthTokens t = tokens.forScopes(operationScopes);
-        return t == tokens ? this : new OktaHttp(client, server, policy, stats, t, scope.deadline());
+        return t == tokens ? this
+                : new OktaHttp(client, server, policy, stats, t, scope.deadline(), requestTimeout, redactor,
+                inFlight);
     }
 
     /**
@@ -225,15 +287,19 @@ public final class OktaHttp {
             Thread.currentThread().interrupt();
             throw new ConnectorException(ErrorCode.INTERNAL, call + " on " + server + ": interrupted");
         } catch (RuntimeException e) {
-            throw OktaErrors.unexpected(call, e, server);
+            throw redactor.redact(OktaErrors.unexpected(call, e, server));
         }
         if (!ex.ok() && dpopError(ex) != null) {
             // a proof Okta refuses is a sign-in problem, not a refusal of this request's data
-            throw new ConnectorException(ErrorCode.AUTHENTICATION, call + " on " + server + ": Okta refused the DPoP"
-                    + " proof (HTTP " + ex.status() + " " + ex.info().first("WWW-Authenticate") + ")");
+            throw redactor.redact(new ConnectorException(ErrorCode.AUTHENTICATION, call + " on " + server
+                    + ": Okta refused the DPoP proof (HTTP " + ex.status() + " " + ex.info().first("WWW-Authenticate")
+                    + ")"));
         }
         if (!ex.ok()) {
-            ConnectorException ce = OktaErrors.translate(call, ex, server, tokens != null);
+            // the body is cleaned before it is parsed: a summary cut short must not keep half a password
+            Exchange clean = ex.errorBody() == null ? ex
+                    : new Exchange(ex.status(), ex.info(), ex.body(), redactor.redact(ex.errorBody()), ex.failure());
+            ConnectorException ce = redactor.redact(OktaErrors.translate(call, clean, server, tokens != null));
             LOG.debug("{} failed: {}", call, ce.getMessage());
             throw ce;
         }
@@ -243,7 +309,31 @@ public final class OktaHttp {
     private Exchange attempt(Call call, List<Pair> query, Object body,
                              TypeReference<?> returns, boolean retry,
                              String[] usedToken) {
-        Map<String, String> headers = new HashMap<>();
+        // the whole answer, however slowly it comes, ends at the request's timeout or the run's deadline
+        AttemptLimits limits = AttemptLimits.begin(requestTimeout.toNanos(), "RequestTimeoutSeconds ("
+                + requestTimeout.toSeconds() + " s)", scope.deadline().leftNanos(policy.ticker().nanos()),
+                scope.deadline().describe());
+        if (inFlight != null) {
+            inFlight.add(limits);
+        }
+        try {
+            Exchange ex = attempt(call, query, body, returns, retry, usedToken, new HashMap<>());
+            if (limits.cancelled()) {
+                // thrown, not returned: a connection we closed ourselves must not be retried as a dropped one
+                throw new ConnectorException(ErrorCode.INTERNAL, call + " on " + server + ": cancelled, the run"
+                        + " stopped");
+            }
+            return ex;
+        } finally {
+            AttemptLimits.end();
+            if (inFlight != null) {
+                inFlight.remove(limits);
+            }
+        }
+    }
+
+    private Exchange attempt(Call call, List<Pair> query, Object body, TypeReference<?> returns, boolean retry,
+                             String[] usedToken, Map<String, String> headers) {
         String[] authNames = AUTH_NAMES;
         if (tokens != null) {
             OAuthTokens.Token t = tokens.token(); // throws a translated ConnectorException when refused
@@ -256,6 +346,7 @@ public final class OktaHttp {
                 headers.put("DPoP", tokens.proof(call.method(), server + call.path(), t));
             }
             usedToken[0] = t.value();
+            redactor.register(t.value());
             authNames = new String[0];
         }
         ResponseCapture.clear();

@@ -28,6 +28,8 @@ public final class SettingsChecks {
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     /** The longest wait for another run in the output folder: a day. */
     static final long MAX_LOCK_WAIT_SECONDS = 24 * 60 * 60;
+    static final int MAX_RESPONSE_MEGABYTES = 1024;
+    static final long MAX_OBJECTS_PER_LIST = 2_000_000_000L;
 
     private SettingsChecks() {
     }
@@ -76,6 +78,15 @@ public final class SettingsChecks {
         if (lockWait.isNegative() || lockWait.getSeconds() > MAX_LOCK_WAIT_SECONDS) {
             problems.add(new Problem(prefix + "OutputLockWaitSeconds", "must be between 0 and " + MAX_LOCK_WAIT_SECONDS
                     + " seconds, not " + lockWait.getSeconds()));
+        }
+        timeoutProblem(prefix + "RequestTimeoutSeconds", s.requestTimeout(), problems);
+        if (s.maxResponseMegabytes() < 1 || s.maxResponseMegabytes() > MAX_RESPONSE_MEGABYTES) {
+            problems.add(new Problem(prefix + "MaxResponseMegabytes", "must be between 1 and "
+                    + MAX_RESPONSE_MEGABYTES + ", not " + s.maxResponseMegabytes()));
+        }
+        if (s.maxObjectsPerList() < 1 || s.maxObjectsPerList() > MAX_OBJECTS_PER_LIST) {
+            problems.add(new Problem(prefix + "MaxObjectsPerList", "must be between 1 and " + MAX_OBJECTS_PER_LIST
+                    + ", not " + s.maxObjectsPerList()));
         }
         return problems;
     }

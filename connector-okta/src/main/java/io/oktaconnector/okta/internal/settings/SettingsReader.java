@@ -231,6 +231,24 @@ public final class SettingsReader {
         if (formulas != null) {
             b.csvFormulaEscaping(formulas);
         }
+        readLimits(s, b);
+    }
+
+    /** The bounds on what a server may make a run wait for or hold (issue 13). */
+    private static void readLimits(Section s, OktaSettings.Builder b) {
+        Long request = s.integer("RequestTimeoutSeconds");
+        if (request != null) {
+            // out-of-range values are kept (clamped far outside the range) so that the check names them
+            b.requestTimeout(Duration.ofSeconds(Math.max(-1, Math.min(1_000_000, request))));
+        }
+        Long megabytes = s.integer("MaxResponseMegabytes");
+        if (megabytes != null) {
+            b.maxResponseMegabytes((int) Math.max(-1, Math.min(1_000_000, megabytes)));
+        }
+        Long objects = s.integer("MaxObjectsPerList");
+        if (objects != null) {
+            b.maxObjectsPerList(objects);
+        }
     }
 
     /** Proxy, TrustStore and PasswordResetSettings (the credentials issue's keys). */
@@ -508,7 +526,8 @@ public final class SettingsReader {
                 "PageSize", "MaxConcurrency", "ConnectTimeoutSeconds", "ReadTimeoutSeconds", "UserDeleteMode",
                 "RateLimitShare", "RunTimeoutMinutes", "ActivateOnCreate", "SendActivationEmail", "AdoptExistingOnCreate",
                 "MaxDeletesPerRun", "Proxy", "TrustStore", "PasswordResetSettings", "OutputLockWaitSeconds",
-                "CsvFormulaEscaping");
+                "CsvFormulaEscaping", "RequestTimeoutSeconds", "MaxResponseMegabytes",
+                "MaxObjectsPerList");
     }
 
     private static FulfillSettings fulfill(Section s, String prefix, List<Problem> problems) {

@@ -29,7 +29,7 @@ class ProjectionTest {
     private static PageBody.Page<String[]> page(Projection p, String json) throws IOException {
         try (JsonParser parser = JSON.createParser(json)) {
             parser.nextToken();
-            return new PageBody<>(p).read(parser);
+            return new PageBody<>(p, Integer.MAX_VALUE).read(parser);
         }
     }
 
