@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * Okta's OpenAPI description, parsed once per test JVM (about 4 s). Found at {@code okta.simulator.spec} (the pom's
  * default: {@code <repo root>/../shared/spec/okta-management-minimal.yaml}, where CI lays it out). It is not part of
  * this repository, so a clone with nothing beside it lacks it: the tests that need it are then skipped, and one line
- * says what is missing and how to supply it. With {@code okta.simulator.spec.required=true} (what {@code .ci/run}
- * passes) a missing file fails them instead, so they can never be skipped unnoticed where the file should be.
+ * says what is missing and how to supply it. With {@code okta.simulator.spec.required=true}, or the environment
+ * variable {@code OKTA_SIMULATOR_SPEC_REQUIRED=true} (what {@code .ci/run} sets), a missing file fails them instead,
+ * so they can never be skipped unnoticed where the file should be.
  */
 final class OpenApiSpec {
     private static OpenApiInteractionValidator validator;
@@ -65,6 +66,8 @@ final class OpenApiSpec {
     static final String SPEC = "okta.simulator.spec";
     /** The system property that turns a missing file from a skip into a failure. */
     static final String REQUIRED = "okta.simulator.spec.required";
+    /** The environment variable that does the same, so that {@code .ci/run} can run the README's exact command. */
+    static final String REQUIRED_ENV = "OKTA_SIMULATOR_SPEC_REQUIRED";
     private static boolean told;
 
     static Path location() {
@@ -97,6 +100,11 @@ final class OpenApiSpec {
         Assumptions.abort(why);
     }
 
+    /** @return whether a missing file fails the tests: the system property or the environment variable says so */
+    static boolean required() {
+        return Boolean.getBoolean(REQUIRED) || "true".equalsIgnoreCase(System.getenv(REQUIRED_ENV));
+    }
+
     private static synchronized void tellConsoleOnce(String line) {
         if (!told) {
             told = true;
@@ -109,7 +117,7 @@ final class OpenApiSpec {
     static synchronized OpenApiInteractionValidator validator() {
         if (validator == null) {
             Path spec = location();
-            requireFile(spec, Boolean.getBoolean(REQUIRED), OpenApiSpec::tellConsoleOnce);
+            requireFile(spec, required(), OpenApiSpec::tellConsoleOnce);
             if (System.getProperty("maxYamlCodePoints") == null) {
                 System.setProperty("maxYamlCodePoints", "99999999");
             }
