@@ -24,7 +24,7 @@ public final class ConnectionIds {
     /**
      * The longest identifier, in UTF-8 bytes.
      *
-     * @since 0.2
+     * @since 0.1
      */
     public static final int MAX_BYTES = 128;
     private static final int MAX_SHOWN = 40;

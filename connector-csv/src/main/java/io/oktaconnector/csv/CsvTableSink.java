@@ -79,7 +79,7 @@ public final class CsvTableSink implements TableSink {
      * How long {@link #open(Path)} and {@link #open(Path, CsvOptions)} wait for another run to release the directory:
      * 10 minutes.
      *
-     * @since 0.2
+     * @since 0.1
      */
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
 
@@ -146,7 +146,7 @@ public final class CsvTableSink implements TableSink {
      *                            be created, locked or listed, or an unfinished publish cannot be completed (its files
      *                            are kept for the next attempt)
      * @throws IllegalArgumentException when {@code lockWait} is negative
-     * @since 0.2
+     * @since 0.1
      */
     public static CsvTableSink open(Path directory, CsvOptions options, Duration lockWait) {
         return open(directory, options, FileOps.DEFAULT, lockWait);

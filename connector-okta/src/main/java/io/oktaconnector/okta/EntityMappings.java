@@ -30,7 +30,7 @@ public final class EntityMappings {
      * of that size can still be read in a small heap. A larger file is refused with one {@code INVALID_MAPPING} message
      * before it is read.
      *
-     * @since 0.2
+     * @since 0.1
      */
     public static final long MAX_FILE_BYTES = 8L << 20;
 

@@ -94,13 +94,13 @@ public final class OktaSettings {
      * file is a few KB, and a JSON tree takes many times its file's size in memory. A larger file is refused with one
      * {@code INVALID_SETTINGS} message before it is parsed.
      *
-     * @since 0.2
+     * @since 0.1
      */
     public static final long MAX_FILE_BYTES = 1L << 20;
     /**
      * Default for {@code OutputLockWaitSeconds}: 10 minutes.
      *
-     * @since 0.2
+     * @since 0.1
      */
     public static final Duration DEFAULT_OUTPUT_LOCK_WAIT = Duration.ofMinutes(10);
     /** Default for {@code RequestTimeoutSeconds}. */
@@ -353,7 +353,7 @@ public final class OktaSettings {
     /**
      * @return how long an export waits for another run writing into the same output folder ({@code
      *         OutputLockWaitSeconds}); never {@code null}
-     * @since 0.2
+     * @since 0.1
      */
     public Duration outputLockWait() {
         return outputLockWait;
@@ -362,7 +362,7 @@ public final class OktaSettings {
     /**
      * @return whether formula-looking values are prefixed with {@code '} in the export files
      *         ({@code CsvFormulaEscaping})
-     * @since 0.2
+     * @since 0.1
      */
     public boolean csvFormulaEscaping() {
         return csvFormulaEscaping;
@@ -666,7 +666,7 @@ public final class OktaSettings {
         /**
          * @param wait how long an export waits for another run in its output folder, 0 s..1 day, never {@code null}
          * @return this
-         * @since 0.2
+         * @since 0.1
          */
         public Builder outputLockWait(Duration wait) {
             this.outputLockWait = Objects.requireNonNull(wait, "wait == null");
@@ -676,7 +676,7 @@ public final class OktaSettings {
         /**
          * @param escape whether formula-looking values are prefixed with {@code '} in the export files
          * @return this
-         * @since 0.2
+         * @since 0.1
          */
         public Builder csvFormulaEscaping(boolean escape) {
             this.csvFormulaEscaping = escape;

@@ -41,6 +41,8 @@ public final class OutputLock implements AutoCloseable {
     public static final String FILE_NAME = ".okta-connector.lock";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutputLock.class);
+    // one entry per directory ever locked in this JVM, never removed (removing races with a waiter): a host writes
+    // into a handful of folders
     private static final Map<Object, Semaphore> IN_JVM = new ConcurrentHashMap<>();
     private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);

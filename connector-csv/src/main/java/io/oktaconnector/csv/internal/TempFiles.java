@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  *
  * <p>A temporary file is live while its sink writes it: it is registered here (for sinks in this JVM) and holds an
  * OS file lock (for other processes). A sweep deletes only files that match the naming pattern exactly and are
- * neither registered nor locked, so two exports into one folder do not delete each other's work.
+ * neither registered nor locked. Sweeps run only under the directory's {@link OutputLock}, which also covers the
+ * moments when a file's own lock is already released but its rename not yet done (between finishing a table and
+ * publishing it), so two exports into one folder never delete each other's work.
  */
 public final class TempFiles {
     private static final Pattern OURS = Pattern.compile(

@@ -8,6 +8,7 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.TableMapping;
 import io.oktaconnector.okta.EntityMappings;
 import io.oktaconnector.okta.OktaTable;
+import io.oktaconnector.okta.internal.settings.SettingsValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +71,9 @@ public final class MappingXmlReader {
             try {
                 return read(decoded.reader(), file.toString(), connectionId);
             } catch (MalformedText e) {
+                long line = XmlText.firstMalformedLine(file, decoded.charset());
                 throw new ConnectorException(ErrorCode.INVALID_MAPPING, "mapping file " + file + " is not "
-                        + decoded.charset().name() + " text at line " + XmlText.firstMalformedLine(file, decoded.charset())
+                        + decoded.charset().name() + " text" + (line > 0 ? " at line " + line : "")
                         + "; declare its encoding (e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>) or save it as "
                         + "UTF-8");
             } catch (TooLarge e) {
@@ -89,10 +91,6 @@ public final class MappingXmlReader {
         return new ConnectorException(ErrorCode.INVALID_MAPPING, "mapping file " + source + " is "
                 + (size < 0 ? "larger than" : String.format(Locale.ROOT, "%.1f MB, more than", size / 1048576.0))
                 + " the " + EntityMappings.MAX_FILE_BYTES / 1048576 + " MB a mapping file may hold");
-    }
-
-    static EntityMapping read(InputStream in, String source, String connectionId) {
-        return read(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), source, connectionId);
     }
 
     /**
@@ -261,8 +259,8 @@ public final class MappingXmlReader {
             Integer firstProperty = propertyLines.putIfAbsent(property.toLowerCase(Locale.ROOT), line);
             if (firstProperty != null) {
                 // an order's Changes key names one property: two columns behind one identifier are ambiguous
-                errors.add("line " + line + ": Property Identifier=\"" + property + "\" of " + rawTable
-                        + " is already used at line " + firstProperty);
+                errors.add("line " + line + ": Property Identifier=\"" + SettingsValues.excerpt(property) + "\" of "
+                        + rawTable + " is already used at line " + firstProperty);
                 return;
             }
             columns.add(new ColumnMapping(column, path, property));
@@ -281,8 +279,8 @@ public final class MappingXmlReader {
             Pending other = entityTypes.putIfAbsent(entityType.toLowerCase(Locale.ROOT), this);
             if (other != null) {
                 // an order's TargetEntityType names one table: the same identifier on two tables is ambiguous
-                errors.add("line " + line + ": EntityTypeMapping Identifier=\"" + entityType + "\" of " + rawTable
-                        + " is already the entity type of " + other.rawTable + " at line " + other.line);
+                errors.add("line " + line + ": EntityTypeMapping Identifier=\"" + SettingsValues.excerpt(entityType)
+                        + "\" of " + rawTable + " is already the entity type of " + other.rawTable + " at line " + other.line);
                 return;
             }
             if (columns.isEmpty()) {
