@@ -12,18 +12,23 @@ import io.oktaconnector.api.ProvisioningOrder;
 import io.oktaconnector.api.ProvisioningState;
 import io.oktaconnector.api.TableMapping;
 import io.oktaconnector.okta.ProvisioningOrders;
+import io.oktaconnector.okta.internal.fulfill.OrdersParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class OrdersParserTest {
 
@@ -208,5 +213,34 @@ class OrdersParserTest {
         assertThat(m.links()).hasSize(1);
         assertThat(((OrderChange.Modified) orders.orders().get(1).change()).attributes())
                 .containsOnlyKeys("settings.app.url");
+    }
+
+    @Test
+    void theStreamingPassesCountWithoutBuildingAndGiveOneOrderAtATime() throws IOException {
+        String text = file(order("1", "Deleted", "User", null, "00u1"), "\"not an order\"",
+                order("3", "Modified", "Group", "{\"profile.name\":\"n\"}", "00g3"));
+        assertThat(OrdersParser.count(stream(text), "t.json")).isEqualTo(3);
+        List<ProvisioningOrders.Entry> seen = new ArrayList<>();
+        assertThat(OrdersParser.parse(stream(text), "t.json", EntityMapping.DEFAULTS, seen::add)).isEqualTo(3);
+        assertThat(seen).isEqualTo(ProvisioningOrders.parse(text, "t.json", EntityMapping.DEFAULTS).entries());
+
+        // the count pass finds a fault anywhere in the file, with the parse's own message
+        String broken = text.substring(0, text.length() - 3) + ",{\"A\":}]}";
+        ConnectorException fromParse = catchThrowableOfType(ConnectorException.class,
+                () -> ProvisioningOrders.parse(broken, "t.json", EntityMapping.DEFAULTS));
+        assertThatThrownBy(() -> OrdersParser.count(stream(broken), "t.json"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ORDER);
+                    assertThat(e.getMessage()).isEqualTo(fromParse.getMessage());
+                });
+        // the parse pass gives each order as it reads it: those before the fault have been given
+        seen.clear();
+        assertThatThrownBy(() -> OrdersParser.parse(stream(broken), "t.json", EntityMapping.DEFAULTS, seen::add))
+                .isInstanceOf(ConnectorException.class);
+        assertThat(seen).hasSize(3);
+    }
+
+    private static InputStream stream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -81,9 +81,15 @@ public final class FulfillEngine {
      * The batch's outcome.
      *
      * @param results one per item, in item order
-     * @param plan    the writes sent (or planned), in item order
+     * @param calls   per item, in item order: the writes it sent (or planned); empty for an order that did not run
      */
-    public record Outcome(List<FulfillResult> results, List<PlannedCall> plan) {
+    public record Outcome(List<FulfillResult> results, List<List<PlannedCall>> calls) {
+        /** @return the writes sent (or planned), in item order */
+        public List<PlannedCall> plan() {
+            List<PlannedCall> plan = new ArrayList<>();
+            calls.forEach(plan::addAll);
+            return plan;
+        }
     }
 
     /**
@@ -172,9 +178,8 @@ public final class FulfillEngine {
         if (fatal.get() != null) {
             throw fatal.get();
         }
-        List<PlannedCall> plan = new ArrayList<>();
-        Arrays.stream(calls).filter(Objects::nonNull).forEach(plan::addAll);
-        return new Outcome(Arrays.asList(results), plan);
+        return new Outcome(Arrays.asList(results), Arrays.stream(calls).map(c -> c == null ? List.<PlannedCall>of() : c)
+                .toList());
     }
 
     private static void end(Object lock, Listener listener, Item item, FulfillResult result, FulfillResult[] results,

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads the host's orders JSON. Streams the outer object so each order's line number is known for messages, and
@@ -48,8 +49,44 @@ public final class OrdersParser {
      */
     public static List<ProvisioningOrders.Entry> parse(InputStream in, String source, EntityMapping mapping)
             throws IOException {
+        List<ProvisioningOrders.Entry> entries = new ArrayList<>();
+        parse(in, source, mapping, entries::add);
+        return entries;
+    }
+
+    /**
+     * Streams the orders: one order at a time is held in memory, however large the input.
+     *
+     * @param in      the JSON bytes (UTF-8, BOM allowed)
+     * @param source  the file name for messages
+     * @param mapping the entity mapping
+     * @param sink    receives each entry in file order, as soon as it is read; what it throws ends the parse
+     * @return how many entries the input holds
+     * @throws ConnectorException INVALID_ORDER when the input is not JSON or lacks the list (entries before the
+     *                            fault have been given to {@code sink})
+     * @throws IOException        when reading fails
+     */
+    public static int parse(InputStream in, String source, EntityMapping mapping,
+                            Consumer<ProvisioningOrders.Entry> sink) throws IOException {
+        EntityResolver resolver = new EntityResolver(mapping);
         try (JsonParser p = JsonBody.MAPPER.getFactory().createParser(in)) {
-            return parse(p, source, new EntityResolver(mapping));
+            return walk(p, source, (index, line) -> sink.accept(entry(p.readValueAsTree(), index, line, resolver)));
+        }
+    }
+
+    /**
+     * Checks the input's structure and counts its orders without building any of them (memory does not grow with
+     * the input). An input that passes may still hold malformed orders: those are entries, not faults.
+     *
+     * @param in     the JSON bytes (UTF-8, BOM allowed)
+     * @param source the file name for messages
+     * @return how many entries {@link #parse(InputStream, String, EntityMapping, Consumer)} would give
+     * @throws ConnectorException INVALID_ORDER when the input is not JSON or lacks the list
+     * @throws IOException        when reading fails
+     */
+    public static int count(InputStream in, String source) throws IOException {
+        try (JsonParser p = JsonBody.MAPPER.getFactory().createParser(in)) {
+            return walk(p, source, (index, line) -> p.skipChildren());
         }
     }
 
@@ -60,16 +97,24 @@ public final class OrdersParser {
      * @return the entries in file order
      */
     public static List<ProvisioningOrders.Entry> parse(String json, String source, EntityMapping mapping) {
+        List<ProvisioningOrders.Entry> entries = new ArrayList<>();
+        EntityResolver resolver = new EntityResolver(mapping);
         try (JsonParser p = JsonBody.MAPPER.getFactory().createParser(json)) {
-            return parse(p, source, new EntityResolver(mapping));
+            walk(p, source, (index, line) -> entries.add(entry(p.readValueAsTree(), index, line, resolver)));
+            return entries;
         } catch (IOException e) {
             throw new ConnectorException(ErrorCode.IO, "cannot read orders from " + source + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<ProvisioningOrders.Entry> parse(JsonParser p, String source, EntityResolver resolver)
-            throws IOException {
-        List<ProvisioningOrders.Entry> entries = null;
+    /** Reads one element of the list; the parser stands on its first token and must be left on its last. */
+    @FunctionalInterface
+    private interface Element {
+        void read(int index, int line) throws IOException;
+    }
+
+    private static int walk(JsonParser p, String source, Element element) throws IOException {
+        int count = -1;
         try {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -87,27 +132,25 @@ public final class OrdersParser {
                     p.skipChildren();
                     continue;
                 }
-                if (entries != null) {
+                if (count >= 0) {
                     throw invalid(source, line(p.currentLocation()), "has " + LIST + " twice");
                 }
                 if (value != JsonToken.START_ARRAY) {
                     throw invalid(source, line(p.currentLocation()), "has a " + LIST + " that is not an array");
                 }
-                entries = new ArrayList<>();
+                count = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    int index = entries.size();
-                    int line = line(p.currentLocation());
-                    JsonNode order = p.readValueAsTree();
-                    entries.add(entry(order, index, line, resolver));
+                    element.read(count, line(p.currentLocation()));
+                    count++;
                 }
             }
             if (p.nextToken() != null) {
                 throw invalid(source, line(p.currentLocation()), "has content after the end of its JSON object");
             }
-            if (entries == null) {
+            if (count < 0) {
                 throw invalid(source, rootLine, "has no " + LIST + " array");
             }
-            return entries;
+            return count;
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the offending token, which may be an unquoted password: say only where
             throw invalid(source, line(e.getLocation()), "is not valid JSON (" + problem(e) + ")"
