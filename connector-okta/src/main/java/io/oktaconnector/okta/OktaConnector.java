@@ -225,7 +225,8 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
      * unfinished in {@code Completed/} is resumed first, without running again any order that has a result. A dry run
      * moves and writes nothing. Memory does not grow with the orders: files are read as streams and run in batches,
      * and the summary keeps the results of the first 1,000 orders only (the results file has every one; see
-     * {@link FulfillSummary#complete()}).
+     * {@link FulfillSummary#complete()}). A {@code Completed} that is a link, or not a folder inside the orders
+     * folder, is refused before anything is moved.
      *
      * @param orders   an orders file or folder, never {@code null}
      * @param results  the results CSV, appended to, never {@code null}

@@ -387,4 +387,55 @@ class FulfillRunTest extends SimTestBase {
                 });
         assertThat(writes()).isEmpty();
     }
+
+    // ---------------------------------------------------------------- issue 13: Completed stays inside the folder
+
+    @Test
+    void aCompletedThatIsALinkOrNotAFolderIsRefusedAndNothingMoves() throws IOException {
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        write(orders.resolve("a.json"), cities("k", 1));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path completed = orders.resolve("Completed");
+        Files.createSymbolicLink(completed, elsewhere);
+        for (boolean dryRun : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> new FulfillRun(new FulfillEngine(wire, EntityMapping.DEFAULTS, options), options,
+                    EntityMapping.DEFAULTS, stats::requests).run(orders, dir.resolve("r.csv"), dryRun,
+                    ProgressListener.NONE)).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.IO);
+                        assertThat(e.getMessage()).isEqualTo("the Completed folder " + completed + " is a symbolic "
+                                + "link; it must be a real folder inside the orders folder (remove the link)");
+                    });
+        }
+        assertThat(names(orders)).containsExactly("Completed", "a.json");
+        assertThat(names(elsewhere)).isEmpty();
+        assertThat(dir.resolve("r.csv")).doesNotExist();
+
+        Files.delete(completed);
+        Files.writeString(completed, "a file");
+        assertThatThrownBy(() -> runFolder(orders.resolve("a.json"), dir.resolve("r.csv"), ProgressListener.NONE))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "the Completed folder " + completed + " is not a folder; it must be a real folder inside "
+                                + "the orders folder (move it away)"));
+        assertThat(names(orders)).containsExactly("Completed", "a.json");
+        assertThat(writes()).isEmpty();
+    }
+
+    @Test
+    void aJournalInCompletedThatIsALinkIsRefusedAndItsTargetUntouched() throws IOException {
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        Path completed = Files.createDirectories(orders.resolve("Completed"));
+        write(completed.resolve("a.json"), cities("j", 1));
+        Path outside = dir.resolve("outside.csv");
+        CsvAppender.open(outside, List.of("Event", "Index", "AssignmentId", "ProvisioningState", "Message",
+                "ChangeType", "ResourceId")).close();
+        byte[] before = Files.readAllBytes(outside);
+        Files.createSymbolicLink(completed.resolve("a.json.journal"), outside);
+        assertThatThrownBy(() -> runFolder(orders, dir.resolve("r.csv"), ProgressListener.NONE))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "the journal " + completed.resolve("a.json.journal") + " is a symbolic link; a run reads and "
+                                + "writes only real files in the Completed folder (remove the link)"));
+        assertThat(Files.readAllBytes(outside)).isEqualTo(before);
+        assertThat(names(completed)).containsExactly("a.json", "a.json.journal");
+        assertThat(writes()).isEmpty();
+    }
 }

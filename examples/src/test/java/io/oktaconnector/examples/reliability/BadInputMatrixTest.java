@@ -44,6 +44,8 @@ class BadInputMatrixTest {
 
     /** Stands for a 50 MB orders file of valid orders, generated when the case runs. */
     static final String HUGE = "<50 MB of orders>";
+    /** Marks a symbolic link in a case's files: the rest is the link's target. */
+    static final String LINK = "<link to>";
 
     static Builder settings(String json) {
         return new Builder().file("appsettings.agent.json", json);
@@ -54,6 +56,12 @@ class BadInputMatrixTest {
 
         Builder file(String name, String content) {
             files.add(new String[] {name, content});
+            return this;
+        }
+
+        /** A symbolic link {@code name} to {@code target}, both relative to the case's folder. */
+        Builder link(String name, String target) {
+            files.add(new String[] {name, LINK + target});
             return this;
         }
 
@@ -239,6 +247,14 @@ class BadInputMatrixTest {
                                 + "hold; split the orders into several files of the orders folder")),
                 named("cli: fulfill without --results", new Builder().run(2, "Missing required option: "
                         + "'--results=FILE'", "fulfill", "--settings", "s.json", "--connection", ID, "--orders", "o")),
+                named("orders: Completed is a symbolic link", settings(VALID).file("orders/a.json", ONE_ORDER)
+                        .file("elsewhere/keep", "").link("orders/Completed", "elsewhere").fulfill(1,
+                        "error: the Completed folder {dir}/orders/Completed is a symbolic link; it must be a real "
+                                + "folder inside the orders folder (remove the link)")),
+                named("orders: Completed is a file", settings(VALID).file("orders/a.json", ONE_ORDER)
+                        .file("orders/Completed", "not a folder").fulfill(1,
+                        "error: the Completed folder {dir}/orders/Completed is not a folder; it must be a real "
+                                + "folder inside the orders folder (move it away)")),
 
                 // ---------------------------------------------------------------- command-line misuse (exit 2)
                 named("cli: no command", new Builder().run(2, "Missing required subcommand")),
@@ -267,6 +283,8 @@ class BadInputMatrixTest {
             Files.createDirectories(p.getParent());
             if (f[1].equals(HUGE)) {
                 writeHugeOrdersFile(p, 50L * 1024 * 1024);
+            } else if (f[1].startsWith(LINK)) {
+                Files.createSymbolicLink(p, dir.resolve(f[1].substring(LINK.length())));
             } else {
                 Files.writeString(p, f[1]);
             }
@@ -333,6 +351,8 @@ class BadInputMatrixTest {
 
     static final String USER = "\"ResourceType\":{\"Identifier\":\"Okta_User\",\"TargetEntityType\":{\"Identifier\":\"User\"}}";
     static final String GROUP = "\"ResourceType\":{\"Identifier\":\"Okta_Group\",\"TargetEntityType\":{\"Identifier\":\"Group\"}}";
+    static final String ONE_ORDER = "{\"ProvisioningOrdersList\": [{\"AssignedResourceTypeId\":\"C1\","
+            + "\"ChangeType\":\"Deleted\"," + USER + ",\"Resource\":{\"id\":\"00u1\"}}]}";
 
     static Stream<Arguments> malformedOrders() {
         return Stream.of(

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -35,7 +36,8 @@ import java.util.function.LongSupplier;
  * </ol>
  * Memory does not grow with the orders: a file is read twice as a stream (once to check and count it, once to run
  * it in batches of {@link Limits#batch()} orders), a resumed journal is remembered as bits, and the summary keeps the
- * results of the first {@link Limits#keptResults()} orders only (the results file has them all).
+ * results of the first {@link Limits#keptResults()} orders only (the results file has them all). A {@code Completed}
+ * that is a link, or not a folder inside the orders folder, is refused before anything is read or moved.
  * A dry run moves nothing and writes nothing: it plans. Not thread-safe: one run at a time per orders location.
  */
 public final class FulfillRun {
@@ -113,7 +115,8 @@ public final class FulfillRun {
      * @return the counts of every order of the files worked on, the results of the first
      *         {@link Limits#keptResults()} of them and the writes those sent (or planned)
      * @throws ConnectorException INVALID_ORDER when a file is not an orders file, IO when a file cannot be read,
-     *                            moved or written, AUTHENTICATION when Okta refuses the credentials
+     *                            moved or written, or {@code Completed} is not a folder inside the orders folder,
+     *                            AUTHENTICATION when Okta refuses the credentials
      */
     public FulfillSummary run(Path orders, Path results, boolean dryRun, ProgressListener listener) {
         long start = System.nanoTime();
@@ -123,6 +126,7 @@ public final class FulfillRun {
         }
         Path dir = Files.isDirectory(orders) ? orders : orders.toAbsolutePath().getParent();
         Path completed = dir.resolve(COMPLETED);
+        requireCompletedFolder(dir, completed);
         List<Work> work = collect(orders, completed, dryRun);
         List<OrderJournal> opened = new ArrayList<>();
         work.stream().filter(Work::resuming).forEach(w -> opened.add(w.journal()));
@@ -156,7 +160,7 @@ public final class FulfillRun {
             for (Path journal : openJournals(completed)) {
                 String name = journal.getFileName().toString();
                 Path file = journal.resolveSibling(name.substring(0, name.length() - OrderJournal.SUFFIX.length()));
-                if (!Files.exists(file)) {
+                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                     // the crash came between creating the journal and moving the file: the file was never taken
                     LOG.info("removing the journal {} of a file that was never moved", journal);
                     delete(journal);
@@ -167,6 +171,8 @@ public final class FulfillRun {
                     LOG.info("dry run: not resuming {}", file);
                     continue;
                 }
+                requireNoLink(journal, "the journal");
+                requireNoLink(file, "the orders file");
                 int size = OrdersFile.count(file);
                 work.add(new Work(file, size, OrderJournal.resume(journal, size)));
             }
@@ -304,6 +310,39 @@ public final class FulfillRun {
         }
     }
 
+    /**
+     * Refuses a {@code Completed} that would put orders files and journals elsewhere than the orders folder: a link,
+     * something that is not a folder, or (a junction, a link above it) a folder that really lies elsewhere.
+     */
+    private static void requireCompletedFolder(Path dir, Path completed) {
+        String what = "the " + COMPLETED + " folder " + completed;
+        String rule = "; it must be a real folder inside the orders folder";
+        if (Files.isSymbolicLink(completed)) {
+            throw new ConnectorException(ErrorCode.IO, what + " is a symbolic link" + rule + " (remove the link)");
+        }
+        if (!Files.exists(completed, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(completed, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ConnectorException(ErrorCode.IO, what + " is not a folder" + rule + " (move it away)");
+        }
+        try {
+            if (!completed.toRealPath().getParent().equals(dir.toRealPath())) {
+                throw new ConnectorException(ErrorCode.IO, what + " leads outside the orders folder" + rule);
+            }
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorCode.IO, "cannot read " + completed + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A planted link in {@code Completed/} would make a resume read or append to a file elsewhere. */
+    private static void requireNoLink(Path path, String what) {
+        if (Files.isSymbolicLink(path)) {
+            throw new ConnectorException(ErrorCode.IO, what + " " + path + " is a symbolic link; a run reads and "
+                    + "writes only real files in the " + COMPLETED + " folder (remove the link)");
+        }
+    }
+
     private static int pendingCount(List<Work> work) {
         long pending = 0;
         for (Work w : work) {
@@ -382,8 +421,11 @@ public final class FulfillRun {
     }
 
     private static boolean taken(Path target) {
-        return Files.exists(target) || Files.exists(OrderJournal.of(target))
-                || Files.exists(target.resolveSibling(target.getFileName() + OrderJournal.DONE_SUFFIX));
+        // a dangling link is a name taken too: writing through it would create its target elsewhere
+        return Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(OrderJournal.of(target), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(target.resolveSibling(target.getFileName() + OrderJournal.DONE_SUFFIX),
+                LinkOption.NOFOLLOW_LINKS);
     }
 
     private static void move(Path from, Path to, OrderJournal journal) {

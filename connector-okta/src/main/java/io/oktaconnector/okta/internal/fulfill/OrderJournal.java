@@ -9,6 +9,7 @@ import io.oktaconnector.csv.CsvAppender;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -68,12 +69,12 @@ public final class OrderJournal implements AutoCloseable {
     /**
      * Creates an empty journal (before its orders file is moved beside it).
      *
-     * @param path the journal path, which must not exist
+     * @param path the journal path, which must not exist (a dangling link counts as existing: it is not followed)
      * @param size how many orders its file holds
      * @return the open journal
      */
     static OrderJournal create(Path path, int size) {
-        if (Files.exists(path)) {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new ConnectorException(ErrorCode.IO, "the journal " + path + " exists already");
         }
         return new OrderJournal(path, CsvAppender.open(path, HEADER), size);
