@@ -34,9 +34,10 @@ import java.util.function.LongSupplier;
  *       first order runs, and each result is appended to the journal and the results file, flushed, as its order
  *       ends.</li>
  * </ol>
- * Memory does not grow with the orders: a file is read twice as a stream (once to check and count it, once to run
- * it in batches of {@link Limits#batch()} orders), a resumed journal is remembered as bits, and the summary keeps the
- * results of the first {@link Limits#keptResults()} orders only (the results file has them all). A {@code Completed}
+ * Memory does not grow with the orders: a file is read twice as a stream (once to check, count and measure it, once
+ * to run it in batches of {@link Limits#batch()} orders or {@link Limits#batchBytes()} bytes; an order larger than
+ * {@link OrdersParser#MAX_ORDER_BYTES} is malformed), a resumed journal is remembered as bits, and the summary keeps
+ * the results of the first {@link Limits#keptResults()} orders only (the results file has them all). A {@code Completed}
  * that is a link, or not a folder inside the orders folder, is refused before anything is read or moved.
  * A dry run moves nothing and writes nothing: it plans. Not thread-safe: one run at a time per orders location.
  */
@@ -49,21 +50,23 @@ public final class FulfillRun {
      * How much a run holds in memory at once.
      *
      * @param batch       orders planned and run together (what the engine holds: plans, lanes, results)
-     * @param keptResults orders whose results (and calls) the summary keeps, in file order
+     * @param batchBytes  a batch also ends once its orders' JSON reaches this many bytes (large orders hold much)
+     * @param keptResults orders whose results the summary keeps, in file order
+     * @param keptCalls   calls of those orders the summary keeps (an order's calls are kept whole or not at all)
      * @param reappendIds assignment ids compared with the results file at a time when a resumed file's results are
      *                    re-appended
      */
-    public record Limits(int batch, int keptResults, int reappendIds) {
+    public record Limits(int batch, long batchBytes, int keptResults, int keptCalls, int reappendIds) {
         /**
-         * 1,000 orders a batch, 1,000 results kept (a host's usual batch; a result with Okta's error message takes
-         * some 500 bytes), 20,000 ids compared at a time: 1 to 3 MB each.
+         * Batches of 1,000 orders or 512 KB of orders, 1,000 results and 10,000 calls kept (a host's usual batch; a
+         * result with Okta's error message takes some 500 bytes), 20,000 ids compared at a time: some MB each.
          */
-        public static final Limits DEFAULTS = new Limits(1_000, 1_000, 20_000);
+        public static final Limits DEFAULTS = new Limits(1_000, 1L << 19, 1_000, 10_000, 20_000);
 
         public Limits {
-            if (batch < 1 || keptResults < 0 || reappendIds < 1) {
-                throw new IllegalArgumentException("limits out of range: " + batch + ", " + keptResults + ", "
-                        + reappendIds);
+            if (batch < 1 || batchBytes < 1 || keptResults < 0 || keptCalls < 0 || reappendIds < 1) {
+                throw new IllegalArgumentException("limits out of range: " + batch + ", " + batchBytes + ", "
+                        + keptResults + ", " + keptCalls + ", " + reappendIds);
             }
         }
     }
@@ -101,9 +104,13 @@ public final class FulfillRun {
     }
 
     /** One file to work on: a new one still in the orders folder, or one being resumed in {@code Completed/}. */
-    private record Work(Path file, int size, OrderJournal journal) {
+    private record Work(Path file, OrdersParser.Scan scan, OrderJournal journal) {
         boolean resuming() {
             return journal != null;
+        }
+
+        int size() {
+            return scan.count();
         }
     }
 
@@ -139,7 +146,7 @@ public final class FulfillRun {
         }
         // announced once the results file is open: a host reading OrdersCount:n may count on n results
         safe(() -> listener.ordersCounted(pendingCount(work)));
-        Pass pass = new Pass(dryRun, out, listener, opened, new RunTotals(limits.keptResults()));
+        Pass pass = new Pass(dryRun, out, listener, opened, new RunTotals(limits.keptResults(), limits.keptCalls()));
         try {
             for (Work w : work) {
                 pass.file(w, completed);
@@ -173,11 +180,11 @@ public final class FulfillRun {
                 }
                 requireNoLink(journal, "the journal");
                 requireNoLink(file, "the orders file");
-                int size = OrdersFile.count(file);
-                work.add(new Work(file, size, OrderJournal.resume(journal, size)));
+                OrdersParser.Scan scan = OrdersFile.scan(file);
+                work.add(new Work(file, scan, OrderJournal.resume(journal, scan.count())));
             }
             for (Path file : newFiles(orders)) {
-                work.add(new Work(file, OrdersFile.count(file), null));
+                work.add(new Work(file, OrdersFile.scan(file), null));
             }
         } catch (RuntimeException e) {
             work.stream().filter(Work::resuming).forEach(w -> closeQuietly(w.journal()));
@@ -225,14 +232,17 @@ public final class FulfillRun {
             }
             OrderJournal j = journal;
             List<FulfillEngine.Item> batch = new ArrayList<>();
-            OrdersFile.forEach(file, mapping, e -> {
+            long[] batchBytes = {0};
+            OrdersFile.forEach(file, w.scan(), mapping, (e, bytes) -> {
                 if (j != null && j.isDone(e.index())) {
                     return;
                 }
                 batch.add(new FulfillEngine.Item(e.index(), e, j != null && j.wasStarted(e.index())));
-                if (batch.size() >= limits.batch()) {
+                batchBytes[0] += bytes;
+                if (batch.size() >= limits.batch() || batchBytes[0] >= limits.batchBytes()) {
                     batch(batch, j);
                     batch.clear();
+                    batchBytes[0] = 0;
                 }
             });
             batch(batch, j);

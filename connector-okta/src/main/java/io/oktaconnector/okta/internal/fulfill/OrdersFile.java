@@ -10,10 +10,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
- * An orders file on disk, read in streaming passes so that memory never grows with its orders: {@link #count} checks
+ * An orders file on disk, read in streaming passes so that memory never grows with its orders: {@link #scan} checks
  * the whole file and counts its orders before any runs, {@link #forEach} then gives them one at a time.
  */
 public final class OrdersFile {
@@ -43,17 +42,17 @@ public final class OrdersFile {
     }
 
     /**
-     * Checks a whole file (its size, that it is JSON with a {@code ProvisioningOrdersList} array) without holding its
-     * orders.
+     * Checks a whole file (its size, that it is JSON with a {@code ProvisioningOrdersList} array) and measures its
+     * orders without holding them.
      *
      * @param file the orders file
-     * @return how many orders it holds, malformed ones included
+     * @return how many orders it holds (malformed ones included), and those too large to build
      * @throws ConnectorException INVALID_ORDER when it is not an orders file or too large, IO when it cannot be read
      */
-    static int count(Path file) {
+    static OrdersParser.Scan scan(Path file) {
         requireSize(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return OrdersParser.count(in, file.toString());
+            return OrdersParser.scan(in, file.toString());
         } catch (IOException e) {
             throw new ConnectorException(ErrorCode.IO, "cannot read the orders file " + file + ": " + e.getMessage(), e);
         }
@@ -62,16 +61,17 @@ public final class OrdersFile {
     /**
      * Gives a file's orders one at a time, in file order.
      *
-     * @param file    the orders file, checked by {@link #count} before
+     * @param file    the orders file, checked by {@link #scan} before
+     * @param scan    what the check found
      * @param mapping the entity mapping
-     * @param sink    receives each entry; what it throws ends the read and is thrown
+     * @param sink    receives each entry and its size; what it throws ends the read and is thrown
      * @return how many orders the file holds
      * @throws ConnectorException INVALID_ORDER when the file changed into something that is not an orders file, IO
      *                            when it cannot be read
      */
-    static int forEach(Path file, EntityMapping mapping, Consumer<ProvisioningOrders.Entry> sink) {
+    static int forEach(Path file, OrdersParser.Scan scan, EntityMapping mapping, OrdersParser.Sink sink) {
         try (InputStream in = Files.newInputStream(file)) {
-            return OrdersParser.parse(in, file.toString(), mapping, sink);
+            return OrdersParser.parse(in, file.toString(), mapping, scan.oversized(), sink);
         } catch (IOException e) {
             throw new ConnectorException(ErrorCode.IO, "cannot read the orders file " + file + ": " + e.getMessage(), e);
         }

@@ -11,11 +11,12 @@ import java.util.List;
 
 /**
  * What a run over orders files reports: the counts of every order, and the results and calls of its first orders, in
- * file order. Only those are held: a large folder's results are in its results file, not in memory. Not thread-safe:
- * fed from the run's thread.
+ * file order (calls up to a number). Only those are held: a large folder's results are in its results file, not in
+ * memory. Not thread-safe: fed from the run's thread.
  */
 final class RunTotals {
     private final int keep;
+    private final int keepCalls;
     private final List<FulfillResult> results = new ArrayList<>();
     private final List<PlannedCall> plan = new ArrayList<>();
     private long orders;
@@ -24,9 +25,15 @@ final class RunTotals {
     private FulfillResult[] fileResults = new FulfillResult[0];
     private List<List<PlannedCall>> fileCalls = List.of();
 
-    /** @param keep how many orders' results the summary keeps */
-    RunTotals(int keep) {
+    private int callsKept;
+
+    /**
+     * @param keep      how many orders' results the summary keeps
+     * @param keepCalls how many calls of those orders it keeps: an order's calls are kept whole or not at all
+     */
+    RunTotals(int keep, int keepCalls) {
         this.keep = keep;
+        this.keepCalls = keepCalls;
     }
 
     /** A file's orders come next: its first ones get slots while the summary has room. */
@@ -60,7 +67,11 @@ final class RunTotals {
         errored += result.executed() ? 0 : 1;
         if (index < fileResults.length) {
             fileResults[index] = result;
-            fileCalls.set(index, calls);
+            if (callsKept + calls.size() <= keepCalls) {
+                // one order may send thousands of link writes: the plan stops growing, not the count
+                fileCalls.set(index, calls);
+                callsKept += calls.size();
+            }
         }
     }
 
