@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -351,6 +353,9 @@ class BadInputMatrixTest {
 
     static final String USER = "\"ResourceType\":{\"Identifier\":\"Okta_User\",\"TargetEntityType\":{\"Identifier\":\"User\"}}";
     static final String GROUP = "\"ResourceType\":{\"Identifier\":\"Okta_Group\",\"TargetEntityType\":{\"Identifier\":\"Group\"}}";
+    /** 24,000 group ids: an order of 540 KB of JSON. */
+    static final String GROUP_IDS = IntStream.range(0, 24_000).mapToObj(i -> String.format("\"00g%017d\"", i))
+            .collect(Collectors.joining(","));
     static final String ONE_ORDER = "{\"ProvisioningOrdersList\": [{\"AssignedResourceTypeId\":\"C1\","
             + "\"ChangeType\":\"Deleted\"," + USER + ",\"Resource\":{\"id\":\"00u1\"}}]}";
 
@@ -418,7 +423,11 @@ class BadInputMatrixTest {
                         "order #1 (line 2) is not a JSON object but a string", "", ""),
                 order("an Added user without a login", "{\"AssignedResourceTypeId\":\"A18\",\"ChangeType\":\"Added\","
                                 + USER + ",\"Changes\":{\"profile.firstName\":\"James\"}}", "A18",
-                        "invalid order: an Added user needs profile.login", "Added", ""));
+                        "invalid order: an Added user needs profile.login", "Added", ""),
+                order("an order larger than 512 KB", "{\"AssignedResourceTypeId\":\"A19\",\"ChangeType\":\"Modified\","
+                                + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"Groups_add\":[" + GROUP_IDS
+                                + "]}}", "A19", "malformed order #1 (line 2) A19: is 540 KB, more than the 512 KB an "
+                                + "order may hold; split its changes over several orders", "Modified", "00u1"));
     }
 
     @ParameterizedTest(name = "{0}")
