@@ -104,6 +104,18 @@ class ValuesTest {
         assertThatThrownBy(() -> new FulfillSummary(null, List.of(), 0, Duration.ZERO)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new FulfillSummary(List.of(), null, 0, Duration.ZERO)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new FulfillSummary(List.of(), List.of(), 0, null)).isInstanceOf(NullPointerException.class);
+        assertThat(s.orderCount()).isEqualTo(3);
+        assertThat(s.complete()).isTrue();
+
+        // a large run keeps only its first results; the counts cover every order
+        FulfillSummary first = new FulfillSummary(s.results().subList(0, 1), List.of(), 9, Duration.ZERO, 210_000, 17);
+        assertThat(first.complete()).isFalse();
+        assertThat(first.orderCount()).isEqualTo(210_000);
+        assertThat(first.errored()).isEqualTo(17);
+        assertThatThrownBy(() -> new FulfillSummary(s.results(), List.of(), 0, Duration.ZERO, 2, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FulfillSummary(List.of(), List.of(), 0, Duration.ZERO, 2, 3))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -48,15 +48,17 @@ public final class CsvAppender implements AutoCloseable {
     private final Path file;
     private final List<String> header;
     private final CsvEncoder encoder;
+    private final char delimiter;
     private final FileChannel channel;
     private final StringBuilder record = new StringBuilder(256);
     private long rows;
     private boolean closed;
 
-    private CsvAppender(Path file, List<String> header, CsvEncoder encoder, FileChannel channel) {
+    private CsvAppender(Path file, List<String> header, CsvEncoder encoder, char delimiter, FileChannel channel) {
         this.file = file;
         this.header = header;
         this.encoder = encoder;
+        this.delimiter = delimiter;
         this.channel = channel;
     }
 
@@ -141,7 +143,7 @@ public final class CsvAppender implements AutoCloseable {
                 channel.position(channel.size());
             }
             channel.force(true);
-            return new CsvAppender(path, columns, encoder, channel);
+            return new CsvAppender(path, columns, encoder, options.delimiter(), channel);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new ConnectorException(ErrorCode.IO, "cannot open " + path + " for appending: " + e.getMessage(), e);
@@ -190,6 +192,38 @@ public final class CsvAppender implements AutoCloseable {
             rows++;
         } catch (IOException e) {
             throw new ConnectorException(ErrorCode.IO, "cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams the records of the file as it stands, read through this appender's own handle: a file this appender
+     * has locked cannot be read through another handle on every platform. For files too large to hold in memory, for
+     * example a journal being resumed. Appends from other threads wait until it returns.
+     *
+     * @param action receives every record in order, the header first, empty fields as {@code ""}; never {@code null}
+     * @throws ConnectorException {@link ErrorCode#IO} when the file cannot be read or is not valid CSV;
+     *                            {@link ErrorCode#INTERNAL} when the appender is closed
+     * @since 0.1
+     */
+    public synchronized void readBack(Consumer<List<String>> action) {
+        Objects.requireNonNull(action, "action == null");
+        if (closed) {
+            throw new ConnectorException(ErrorCode.INTERNAL, "the appender for " + file + " is closed");
+        }
+        CsvReading.Source source = () -> new FilterInputStream(Channels.newInputStream(channel.position(0))) {
+            @Override
+            public void close() {
+                // the channel stays open for appending
+            }
+        };
+        try {
+            try {
+                CsvReading.read(file.toString(), source, delimiter, action);
+            } finally {
+                channel.position(channel.size()); // the next append goes to the end again
+            }
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

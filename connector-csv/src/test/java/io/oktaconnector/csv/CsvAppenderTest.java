@@ -246,4 +246,28 @@ class CsvAppenderTest {
         assertThat(after.length).isGreaterThan(before.length);
         assertThat(Arrays.copyOf(after, before.length)).isEqualTo(before);
     }
+
+    @Test
+    void readBackStreamsTheFileThroughTheOpenAppenderAndAppendingGoesOnAtTheEnd() {
+        CsvOptions semicolons = CsvOptions.DEFAULTS.withDelimiter(';');
+        try (CsvAppender journal = CsvAppender.open(results(), HEADER, semicolons)) {
+            journal.append(List.of("1", "Executed", "a;b", "Added", "00u1"));
+            journal.append(List.of("2", "Errored", "line\r\nbreak", "Modified", ""));
+            List<List<String>> seen = new ArrayList<>();
+            journal.readBack(seen::add);
+            assertThat(seen).containsExactly(HEADER, List.of("1", "Executed", "a;b", "Added", "00u1"),
+                    List.of("2", "Errored", "line\r\nbreak", "Modified", ""));
+            // reading moved the channel to the start: the next row must still land at the end
+            journal.append(List.of("3", "Executed", "", "Deleted", "00u3"));
+            List<List<String>> again = new ArrayList<>();
+            journal.readBack(again::add);
+            assertThat(again).hasSize(4).last().isEqualTo(List.of("3", "Executed", "", "Deleted", "00u3"));
+            journal.close();
+            assertThatThrownBy(() -> journal.readBack(r -> { }))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL));
+        }
+        List<List<String>> onDisk = new ArrayList<>();
+        CsvAppender.read(results(), semicolons, onDisk::add);
+        assertThat(onDisk).hasSize(4);
+    }
 }

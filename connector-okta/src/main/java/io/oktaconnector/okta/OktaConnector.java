@@ -234,7 +234,10 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
      * {@code results} (header {@code AssignmentId,ProvisioningState,Message,ChangeType,ResourceId}) and to the file's
      * journal as its order ends, and is on disk when the listener hears of it. A file an interrupted run left
      * unfinished in {@code Completed/} is resumed first, without running again any order that has a result. A dry run
-     * ({@link FulfillMode#DRY_RUN}) moves and writes nothing.
+     * ({@link FulfillMode#DRY_RUN}) moves and writes nothing. Memory does not grow with the orders: files are read as
+     * streams and run in batches, and the summary keeps the results of the first 1,000 orders only (the results file
+     * has every one; see {@link FulfillSummary#complete()}). A {@code Completed} that is a link, or not a folder inside
+     * the orders folder, is refused before anything is moved.
      *
      * @param orders   an orders file or folder, never {@code null}
      * @param results  the results CSV, appended to, never {@code null}
@@ -242,7 +245,8 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
      * @param mode     {@link FulfillMode#APPLY}, or {@link FulfillMode#DRY_RUN}: plan only, no write reaches Okta;
      *                 never {@code null}
      * @param listener told the pending order count, then each result, never {@code null}
-     * @return the results of every file worked on, in file order, and the writes sent (or planned)
+     * @return the counts of every order of the files worked on; the results of the first 1,000, in file order,
+     *         and the writes those sent (or planned)
      * @throws ConnectorException {@link ErrorCode#INVALID_ORDER} (a file is not an orders file, naming it and the
      *                            line), {@link ErrorCode#IO}, {@link ErrorCode#AUTHENTICATION}
      */

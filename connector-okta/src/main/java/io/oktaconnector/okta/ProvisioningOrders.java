@@ -7,6 +7,7 @@ import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.ProvisioningOrder;
 import io.oktaconnector.api.ProvisioningState;
+import io.oktaconnector.okta.internal.fulfill.OrdersFile;
 import io.oktaconnector.okta.internal.fulfill.OrdersParser;
 
 import java.io.IOException;
@@ -128,15 +129,9 @@ public record ProvisioningOrders(String source, List<Entry> entries) {
     public static ProvisioningOrders read(Path json, EntityMapping mapping) {
         Objects.requireNonNull(json, "json == null");
         Objects.requireNonNull(mapping, "mapping == null");
+        // every order of the file is held in memory: an unbounded file would exhaust the heap
+        OrdersFile.requireSize(json);
         try (InputStream in = Files.newInputStream(json)) {
-            long size = Files.size(json);
-            if (size > MAX_FILE_BYTES) {
-                // every order of a file is read before the first one runs: an unbounded file would exhaust the heap
-                throw new ConnectorException(ErrorCode.INVALID_ORDER, String.format(java.util.Locale.ROOT,
-                        "the orders file %s is %.1f MB, more than the %d MB an orders file may hold; split the orders "
-                                + "into several files of the orders folder", json, size / 1048576.0,
-                        MAX_FILE_BYTES / 1048576));
-            }
             return new ProvisioningOrders(json.toString(), OrdersParser.parse(in, json.toString(), mapping));
         } catch (IOException e) {
             throw new ConnectorException(ErrorCode.IO, "cannot read the orders file " + json + ": " + e.getMessage(), e);

@@ -26,7 +26,8 @@ final class FulfillReport {
      * </pre>
      */
     static String summary(Path orders, Path results, FulfillSummary summary) {
-        int n = summary.results().size();
+        // the counts, not the results: a large run keeps only its first results in memory
+        long n = summary.orderCount();
         long errored = summary.errored();
         return String.format(Locale.ROOT, "Fulfilled %s from %s: %d executed, %d errored%n"
                         + "Results appended to %s (%s, %s)%n",
@@ -67,9 +68,13 @@ final class FulfillReport {
             sb.append(id).append(NL);
             calls(sb, calls);
         });
-        sb.append(String.format(Locale.ROOT, "%s, %s planned (%s, %s)%n", count(summary.results().size(), "order"),
-                count(summary.plan().size(), "call"), count(summary.requests(), "read request"),
-                ExportReport.seconds(summary.elapsed())));
+        if (!summary.complete()) {
+            sb.append(String.format(Locale.ROOT, "... and %s more, not listed (the plan lists the first %d)%n",
+                    count(summary.orderCount() - summary.results().size(), "order"), summary.results().size()));
+        }
+        sb.append(String.format(Locale.ROOT, "%s, %s planned%s (%s, %s)%n", count(summary.orderCount(), "order"),
+                count(summary.plan().size(), "call"), summary.complete() ? "" : " for those listed",
+                count(summary.requests(), "read request"), ExportReport.seconds(summary.elapsed())));
         return sb.toString();
     }
 

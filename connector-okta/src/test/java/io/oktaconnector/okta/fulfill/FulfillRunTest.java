@@ -277,4 +277,192 @@ class FulfillRunTest extends SimTestBase {
         }
         assertThat(new File(orders.resolve("Completed/big.json.journal.done").toString())).exists();
     }
+
+    // ---------------------------------------------------------------- issue 13: memory bounded by batches, not orders
+
+    private FulfillSummary runFolder(Path orders, Path results, ProgressListener listener, FulfillRun.Limits limits) {
+        return new FulfillRun(new FulfillEngine(wire, EntityMapping.DEFAULTS, settings, Passwords.OKTA_EMAIL),
+                settings.fulfill(),
+                EntityMapping.DEFAULTS, stats::requests, limits).run(orders, results, false, listener);
+    }
+
+    /** Modified orders: even ones change a user of the org (Executed), odd ones a user it lacks (Errored). */
+    private OrderJson[] cities(String prefix, int count) {
+        List<String> users = sim.org().users().filter(u -> u.path("status").asText().equals("ACTIVE"))
+                .map(u -> u.path("id").asText()).toList();
+        OrderJson[] orders = new OrderJson[count];
+        for (int i = 0; i < count; i++) {
+            orders[i] = OrderJson.modified(prefix + i, "User", i % 2 == 0 ? users.get(i % users.size()) : "00uNone" + i)
+                    .set("profile.city", prefix + i);
+        }
+        return orders;
+    }
+
+    @Test
+    void aFolderRunsInBatchesAndTheSummaryKeepsTheFirstResultsAndCountsThemAll() throws IOException {
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        write(orders.resolve("a.json"), cities("a", 7));
+        write(orders.resolve("b.json"), cities("b", 6));
+        Path results = dir.resolve("results.csv");
+        List<String> progress = Collections.synchronizedList(new ArrayList<>());
+        FulfillSummary s = runFolder(orders, results, new ProgressListener() {
+            @Override
+            public void ordersCounted(int count) {
+                progress.add("OrdersCount:" + count);
+            }
+
+            @Override
+            public void orderCompleted(FulfillResult result, int completed) {
+                progress.add("Progress:" + completed);
+            }
+        }, new FulfillRun.Limits(3, 700, 5, 3, 2)); // batches of 3 orders or 700 bytes; the calls of 3 orders kept
+
+        assertThat(progress).hasSize(14).startsWith("OrdersCount:13").endsWith("Progress:13");
+        assertThat(rows(results)).extracting(r -> r.get(0)).hasSize(13).doesNotHaveDuplicates();
+        assertThat(rows(results)).allSatisfy(r -> assertThat(r.get(1)).as(r.toString())
+                .isEqualTo(Integer.parseInt(r.get(0).substring(1)) % 2 == 0 ? "Executed" : "Errored"));
+        assertThat(s.orderCount()).isEqualTo(13);
+        assertThat(s.errored()).isEqualTo(6);
+        assertThat(s.complete()).isFalse();
+        assertThat(s.results()).extracting(FulfillResult::assignmentId).containsExactly("a0", "a1", "a2", "a3", "a4");
+        assertThat(s.plan()).extracting(c -> c.assignmentId()).hasSize(3)
+                .allMatch(id -> List.of("a0", "a1", "a2", "a3", "a4").contains(id));
+        // every order ran once, across batches and files
+        for (String id : rows(results).stream().map(r -> r.get(0)).toList()) {
+            assertThat(sim.requests().count(q -> q.method().equals("POST") && q.body().contains("\"" + id + "\"")))
+                    .as(id).isEqualTo(1);
+        }
+        assertThat(names(orders.resolve("Completed"))).containsExactly("a.json", "a.json.journal.done", "b.json",
+                "b.json.journal.done");
+    }
+
+    @Test
+    void aResumedFileReappendsTheResultsTheResultsFileLacksAFewIdsAtATime() throws IOException {
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        Path completed = Files.createDirectories(orders.resolve("Completed"));
+        write(completed.resolve("a.json"), cities("r", 6));
+        try (CsvAppender j = CsvAppender.open(completed.resolve("a.json.journal"), List.of("Event", "Index",
+                "AssignmentId", "ProvisioningState", "Message", "ChangeType", "ResourceId"))) {
+            for (int i = 0; i < 4; i++) {
+                j.append(List.of("S", String.valueOf(i), "", "", "", "", ""));
+                j.append(List.of("R", String.valueOf(i), "r" + i, "Executed", "done before", "Modified", "00u" + i));
+            }
+            j.append(List.of("S", "4", "", "", "", "", ""));
+        }
+        // the host's results file has two of them (and a row of another run)
+        Path results = dir.resolve("results.csv");
+        try (CsvAppender r = CsvAppender.open(results, List.of("AssignmentId", "ProvisioningState", "Message",
+                "ChangeType", "ResourceId"))) {
+            r.append(List.of("x", "Executed", "another run", "Deleted", "00ux"));
+            r.append(List.of("r1", "Executed", "done before", "Modified", "00u1"));
+            r.append(List.of("r2", "Executed", "done before", "Modified", "00u2"));
+        }
+
+        FulfillSummary s = runFolder(orders, results, ProgressListener.NONE, new FulfillRun.Limits(2, 1L << 20, 100, 100, 1));
+
+        // the two it lacked, once each, before the orders left to run (which end in any order)
+        assertThat(rows(results)).extracting(r -> r.get(0)).startsWith("x", "r1", "r2", "r0", "r3")
+                .containsExactlyInAnyOrder("x", "r1", "r2", "r0", "r3", "r4", "r5");
+        assertThat(s.results()).extracting(FulfillResult::assignmentId)
+                .containsExactly("r0", "r1", "r2", "r3", "r4", "r5");
+        assertThat(s.results().subList(0, 4)).extracting(FulfillResult::message).containsOnly("done before");
+        assertThat(s.orderCount()).isEqualTo(6);
+        assertThat(s.errored()).isEqualTo(1); // r5: its user is missing (r4, started before, simply ran again)
+        assertThat(writes()).extracting(RecordedRequest::body).noneMatch(b -> b.matches("(?s).*\"r[0-3]\".*"));
+        assertThat(names(completed)).containsExactly("a.json", "a.json.journal.done");
+    }
+
+    @Test
+    void aJournalNamingAnOrderBeyondItsFileIsDamagedAndRunsNothing() throws IOException {
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        Path completed = Files.createDirectories(orders.resolve("Completed"));
+        write(completed.resolve("a.json"), cities("d", 1));
+        try (CsvAppender j = CsvAppender.open(completed.resolve("a.json.journal"), List.of("Event", "Index",
+                "AssignmentId", "ProvisioningState", "Message", "ChangeType", "ResourceId"))) {
+            // what a run keeps of a journal is a bit per order of the file: an index far beyond it is damage
+            j.append(List.of("S", "2000000000", "", "", "", "", ""));
+        }
+        assertThatThrownBy(() -> runFolder(orders, dir.resolve("r.csv"), ProgressListener.NONE))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.IO);
+                    assertThat(e.getMessage()).isEqualTo("the journal " + completed.resolve("a.json.journal")
+                            + " is damaged: order index 2000000000 is not within the file's 1 orders");
+                });
+        assertThat(writes()).isEmpty();
+    }
+
+    @Test
+    void aMessageListsTwentyLinksAndCountsTheRest() {
+        // an order may change thousands of links: its message (a field of the results file) must not list them all
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            groups.add(sim.org().createGroup(OrderJson.JSON.createObjectNode().put("name", "Many " + i))
+                    .path("id").asText());
+        }
+        List<FulfillResult> r = fulfill(OrderJson.modified("m", "User", user("ACTIVE"))
+                .link("Groups_add", groups.toArray(String[]::new)));
+        assertThat(r.get(0).state()).isEqualTo(ProvisioningState.Executed);
+        assertThat(r.get(0).message()).isEqualTo("added to groups " + String.join(", ", groups.subList(0, 20))
+                + " and 5 more");
+        assertThat(groups).allSatisfy(g -> assertThat(sim.org().isMember(g, user("ACTIVE"))).isTrue());
+    }
+
+    // ---------------------------------------------------------------- issue 13: Completed stays inside the folder
+
+    @Test
+    void aCompletedThatIsALinkOrNotAFolderIsRefusedAndNothingMoves() throws IOException {
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        write(orders.resolve("a.json"), cities("k", 1));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path completed = orders.resolve("Completed");
+        Files.createSymbolicLink(completed, elsewhere);
+        for (boolean dryRun : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> new FulfillRun(new FulfillEngine(wire, EntityMapping.DEFAULTS, settings, Passwords.OKTA_EMAIL),
+                settings.fulfill(),
+                    EntityMapping.DEFAULTS, stats::requests).run(orders, dir.resolve("r.csv"), dryRun,
+                    ProgressListener.NONE)).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.IO);
+                        assertThat(e.getMessage()).isEqualTo("the Completed folder " + completed + " is a symbolic "
+                                + "link; it must be a real folder inside the orders folder (remove the link)");
+                    });
+        }
+        assertThat(names(orders)).containsExactly("Completed", "a.json");
+        assertThat(names(elsewhere)).isEmpty();
+        assertThat(dir.resolve("r.csv")).doesNotExist();
+
+        Files.delete(completed);
+        Files.writeString(completed, "a file");
+        assertThatThrownBy(() -> runFolder(orders.resolve("a.json"), dir.resolve("r.csv"), ProgressListener.NONE))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "the Completed folder " + completed + " is not a folder; it must be a real folder inside "
+                                + "the orders folder (move it away)"));
+        assertThat(names(orders)).containsExactly("Completed", "a.json");
+        assertThat(writes()).isEmpty();
+
+        // a host may reach its orders folder through a link: its Completed is still the real one inside it
+        Files.delete(completed);
+        Path via = Files.createSymbolicLink(dir.resolve("via"), orders);
+        FulfillSummary s = runFolder(via, dir.resolve("r.csv"), ProgressListener.NONE);
+        assertThat(s.results()).extracting(FulfillResult::state).containsExactly(ProvisioningState.Executed);
+        assertThat(names(completed)).containsExactly("a.json", "a.json.journal.done");
+    }
+
+    @Test
+    void aJournalInCompletedThatIsALinkIsRefusedAndItsTargetUntouched() throws IOException {
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        Path completed = Files.createDirectories(orders.resolve("Completed"));
+        write(completed.resolve("a.json"), cities("j", 1));
+        Path outside = dir.resolve("outside.csv");
+        CsvAppender.open(outside, List.of("Event", "Index", "AssignmentId", "ProvisioningState", "Message",
+                "ChangeType", "ResourceId")).close();
+        byte[] before = Files.readAllBytes(outside);
+        Files.createSymbolicLink(completed.resolve("a.json.journal"), outside);
+        assertThatThrownBy(() -> runFolder(orders, dir.resolve("r.csv"), ProgressListener.NONE))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "the journal " + completed.resolve("a.json.journal") + " is a symbolic link; a run reads and "
+                                + "writes only real files in the Completed folder (remove the link)"));
+        assertThat(Files.readAllBytes(outside)).isEqualTo(before);
+        assertThat(names(completed)).containsExactly("a.json", "a.json.journal");
+        assertThat(writes()).isEmpty();
+    }
 }

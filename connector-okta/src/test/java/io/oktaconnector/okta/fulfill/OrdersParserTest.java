@@ -12,18 +12,24 @@ import io.oktaconnector.api.ProvisioningOrder;
 import io.oktaconnector.api.ProvisioningState;
 import io.oktaconnector.api.TableMapping;
 import io.oktaconnector.okta.ProvisioningOrders;
+import io.oktaconnector.okta.internal.fulfill.OrdersParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class OrdersParserTest {
 
@@ -208,5 +214,66 @@ class OrdersParserTest {
         assertThat(m.links()).hasSize(1);
         assertThat(((OrderChange.Modified) orders.orders().get(1).change()).attributes())
                 .containsOnlyKeys("settings.app.url");
+    }
+
+    @Test
+    void theStreamingPassesCountWithoutBuildingAndGiveOneOrderAtATime() throws IOException {
+        String text = file(order("1", "Deleted", "User", null, "00u1"), "\"not an order\"",
+                order("3", "Modified", "Group", "{\"profile.name\":\"n\"}", "00g3"));
+        OrdersParser.Scan scan = OrdersParser.scan(stream(text), "t.json");
+        assertThat(scan.count()).isEqualTo(3);
+        assertThat(scan.oversized().isEmpty()).isTrue();
+        List<ProvisioningOrders.Entry> seen = new ArrayList<>();
+        long[] bytes = {0};
+        assertThat(OrdersParser.parse(stream(text), "t.json", EntityMapping.DEFAULTS, scan.oversized(), (e, n) -> {
+            seen.add(e);
+            bytes[0] += n;
+        })).isEqualTo(3);
+        assertThat(seen).isEqualTo(ProvisioningOrders.parse(text, "t.json", EntityMapping.DEFAULTS).entries());
+        assertThat(bytes[0]).isBetween(text.length() - 60L, (long) text.length());
+
+        // the check pass finds a fault anywhere in the file, with the parse's own message
+        String broken = text.substring(0, text.length() - 3) + ",{\"A\":}]}";
+        ConnectorException fromParse = catchThrowableOfType(ConnectorException.class,
+                () -> ProvisioningOrders.parse(broken, "t.json", EntityMapping.DEFAULTS));
+        assertThatThrownBy(() -> OrdersParser.scan(stream(broken), "t.json"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ORDER);
+                    assertThat(e.getMessage()).isEqualTo(fromParse.getMessage());
+                });
+        // the parse pass gives each order as it reads it: those before the fault have been given
+        seen.clear();
+        assertThatThrownBy(() -> OrdersParser.parse(stream(broken), "t.json", EntityMapping.DEFAULTS, new BitSet(),
+                (e, n) -> seen.add(e))).isInstanceOf(ConnectorException.class);
+        assertThat(seen).hasSize(3);
+    }
+
+    @Test
+    void anOrderLargerThan512KilobytesIsMalformedAndNeverBuilt() throws IOException {
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) { // 1.1 MB
+            ids.append(i == 0 ? "" : ",").append("\"00g").append(String.format("%017d", i)).append('"');
+        }
+        String big = "{\"Owner\":{\"x\":[1,2]},\"ChangeType\":\"modified\",\"AssignedResourceTypeId\":4711,"
+                + "\"ResourceType\":{\"TargetEntityType\":{\"Identifier\":\"User\"}},\"Changes\":{\"Groups_add\":["
+                + ids + "]},\"Resource\":{\"name\":\"n\",\"id\":\"00u1\"}}";
+        String text = file(order("1", "Deleted", "User", null, "00u1"), big, order("3", "Deleted", "User", null, "00u3"));
+
+        OrdersParser.Scan scan = OrdersParser.scan(stream(text), "t.json");
+        assertThat(scan.count()).isEqualTo(3);
+        assertThat(scan.oversized().stream().boxed().toList()).containsExactly(1);
+        List<ProvisioningOrders.Entry> seen = new ArrayList<>();
+        OrdersParser.parse(stream(text), "t.json", EntityMapping.DEFAULTS, scan.oversized(), (e, n) -> seen.add(e));
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(0)).isInstanceOf(ProvisioningOrders.Accepted.class);
+        assertThat(seen.get(2)).isInstanceOf(ProvisioningOrders.Accepted.class);
+        ProvisioningOrders.Rejected rejected = (ProvisioningOrders.Rejected) seen.get(1);
+        assertThat(rejected.result()).isEqualTo(new io.oktaconnector.api.FulfillResult("4711", ProvisioningState.Errored,
+                "malformed order #2 (line 3) 4711: is 1,124 KB, more than the 512 KB an order may hold; split its "
+                        + "changes over several orders", ChangeType.Modified, "00u1"));
+    }
+
+    private static InputStream stream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 }

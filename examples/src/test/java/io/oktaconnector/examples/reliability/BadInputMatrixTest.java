@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,8 @@ class BadInputMatrixTest {
 
     /** Stands for a 50 MB orders file of valid orders, generated when the case runs. */
     static final String HUGE = "<50 MB of orders>";
+    /** Marks a symbolic link in a case's files: the rest is the link's target. */
+    static final String LINK = "<link to>";
 
     /** Marks file content written as Latin-1 bytes instead of UTF-8. */
     static final String LATIN1 = "\u0000latin1:";
@@ -62,6 +66,12 @@ class BadInputMatrixTest {
 
         Builder file(String name, String content) {
             files.add(new String[] {name, content});
+            return this;
+        }
+
+        /** A symbolic link {@code name} to {@code target}, both relative to the case's folder. */
+        Builder link(String name, String target) {
+            files.add(new String[] {name, LINK + target});
             return this;
         }
 
@@ -247,6 +257,14 @@ class BadInputMatrixTest {
                                 + "hold; split the orders into several files of the orders folder")),
                 named("cli: fulfill without --results", new Builder().run(2, "Missing required option: "
                         + "'--results=FILE'", "fulfill", "--settings", "s.json", "--connection", ID, "--orders", "o")),
+                named("orders: Completed is a symbolic link", settings(VALID).file("orders/a.json", ONE_ORDER)
+                        .file("elsewhere/keep", "").link("orders/Completed", "elsewhere").fulfill(1,
+                        "error: the Completed folder {dir}/orders/Completed is a symbolic link; it must be a real "
+                                + "folder inside the orders folder (remove the link)")),
+                named("orders: Completed is a file", settings(VALID).file("orders/a.json", ONE_ORDER)
+                        .file("orders/Completed", "not a folder").fulfill(1,
+                        "error: the Completed folder {dir}/orders/Completed is not a folder; it must be a real "
+                                + "folder inside the orders folder (move it away)")),
 
                 // ---------------------------------------------------------------- command-line misuse (exit 2)
                 named("cli: no command", new Builder().run(2, "Missing required subcommand")),
@@ -369,6 +387,8 @@ class BadInputMatrixTest {
                     raf.write(spec[1].getBytes(StandardCharsets.UTF_8));
                     raf.setLength(Long.parseLong(spec[0]) * 1024 * 1024);
                 }
+            } else if (f[1].startsWith(LINK)) {
+                Files.createSymbolicLink(p, dir.resolve(f[1].substring(LINK.length())));
             } else {
                 Files.writeString(p, f[1]);
             }
@@ -435,6 +455,11 @@ class BadInputMatrixTest {
 
     static final String USER = "\"ResourceType\":{\"Identifier\":\"Okta_User\",\"TargetEntityType\":{\"Identifier\":\"User\"}}";
     static final String GROUP = "\"ResourceType\":{\"Identifier\":\"Okta_Group\",\"TargetEntityType\":{\"Identifier\":\"Group\"}}";
+    /** 24,000 group ids: an order of 540 KB of JSON. */
+    static final String GROUP_IDS = IntStream.range(0, 24_000).mapToObj(i -> String.format("\"00g%017d\"", i))
+            .collect(Collectors.joining(","));
+    static final String ONE_ORDER = "{\"ProvisioningOrdersList\": [{\"AssignedResourceTypeId\":\"C1\","
+            + "\"ChangeType\":\"Deleted\"," + USER + ",\"Resource\":{\"id\":\"00u1\"}}]}";
 
     static Stream<Arguments> malformedOrders() {
         return Stream.of(
@@ -500,7 +525,11 @@ class BadInputMatrixTest {
                         "order #1 (line 2) is not a JSON object but a string", "", ""),
                 order("an Added user without a login", "{\"AssignedResourceTypeId\":\"A18\",\"ChangeType\":\"Added\","
                                 + USER + ",\"Changes\":{\"profile.firstName\":\"James\"}}", "A18",
-                        "invalid order: an Added user needs profile.login", "Added", ""));
+                        "invalid order: an Added user needs profile.login", "Added", ""),
+                order("an order larger than 512 KB", "{\"AssignedResourceTypeId\":\"A19\",\"ChangeType\":\"Modified\","
+                                + USER + ",\"Resource\":{\"id\":\"00u1\"},\"Changes\":{\"Groups_add\":[" + GROUP_IDS
+                                + "]}}", "A19", "malformed order #1 (line 2) A19: is 540 KB, more than the 512 KB an "
+                                + "order may hold; split its changes over several orders", "Modified", "00u1"));
     }
 
     @ParameterizedTest(name = "{0}")

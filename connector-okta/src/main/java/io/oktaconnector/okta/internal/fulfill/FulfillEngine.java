@@ -90,9 +90,15 @@ public final class FulfillEngine {
      * The batch's outcome.
      *
      * @param results one per item, in item order
-     * @param plan    the writes sent (or planned), in item order
+     * @param calls   per item, in item order: the writes it sent (or planned); empty for an order that did not run
      */
-    public record Outcome(List<FulfillResult> results, List<PlannedCall> plan) {
+    public record Outcome(List<FulfillResult> results, List<List<PlannedCall>> calls) {
+        /** @return the writes sent (or planned), in item order */
+        public List<PlannedCall> plan() {
+            List<PlannedCall> plan = new ArrayList<>();
+            calls.forEach(plan::addAll);
+            return plan;
+        }
     }
 
     /**
@@ -221,13 +227,11 @@ public final class FulfillEngine {
             if (fatal.get() != null) {
                 throw fatal.get();
             }
-            List<PlannedCall> plan = new ArrayList<>();
+            List<List<PlannedCall>> perItem = new ArrayList<>(calls.length());
             for (int i = 0; i < calls.length(); i++) {
-                if (calls.get(i) != null) {
-                    plan.addAll(calls.get(i));
-                }
+                perItem.add(calls.get(i) == null ? List.of() : calls.get(i));
             }
-            return new Outcome(Arrays.asList(results), plan);
+            return new Outcome(Arrays.asList(results), perItem);
         }
     }
 

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,40 @@ public final class OrdersParser {
     }
 
     /**
+     * The largest order (its JSON) a streamed file may hold, 512 KB (some 22,000 link ids). Planning and running an
+     * order holds some thirty times its JSON in memory (each link is a lane, a planned call, a tally entry): a larger
+     * one could exhaust a 64 MB heap on its own, so it is a malformed order (one {@code Errored} result), never built.
+     */
+    public static final long MAX_ORDER_BYTES = 1L << 19;
+
+    /**
+     * What the check pass learns of an orders file.
+     *
+     * @param count     how many orders it holds, malformed ones included
+     * @param oversized the indices of the orders larger than {@link #MAX_ORDER_BYTES}
+     */
+    public record Scan(int count, BitSet oversized) {
+        public Scan {
+            oversized = (BitSet) oversized.clone();
+        }
+
+        @Override
+        public BitSet oversized() {
+            return (BitSet) oversized.clone();
+        }
+    }
+
+    /** Receives the orders of a streamed file one at a time. */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * @param entry the order, or why it is malformed
+         * @param bytes how many bytes of the input it took
+         */
+        void accept(ProvisioningOrders.Entry entry, long bytes);
+    }
+
+    /**
      * @param in      the JSON bytes (UTF-8, BOM allowed)
      * @param source  the file name for messages
      * @param mapping the entity mapping
@@ -48,9 +83,122 @@ public final class OrdersParser {
      */
     public static List<ProvisioningOrders.Entry> parse(InputStream in, String source, EntityMapping mapping)
             throws IOException {
+        List<ProvisioningOrders.Entry> entries = new ArrayList<>();
+        parse(in, source, mapping, new BitSet(), (entry, bytes) -> entries.add(entry));
+        return entries;
+    }
+
+    /**
+     * Streams the orders: one order at a time is held in memory, however large the input.
+     *
+     * @param in        the JSON bytes (UTF-8, BOM allowed)
+     * @param source    the file name for messages
+     * @param mapping   the entity mapping
+     * @param oversized the orders {@link #scan} found too large: each becomes a malformed entry without being built
+     * @param sink      receives each entry in file order, as soon as it is read; what it throws ends the parse
+     * @return how many entries the input holds
+     * @throws ConnectorException INVALID_ORDER when the input is not JSON or lacks the list (entries before the
+     *                            fault have been given to {@code sink})
+     * @throws IOException        when reading fails
+     */
+    public static int parse(InputStream in, String source, EntityMapping mapping, BitSet oversized, Sink sink)
+            throws IOException {
+        EntityResolver resolver = new EntityResolver(mapping);
         try (JsonParser p = JsonBody.MAPPER.getFactory().createParser(in)) {
-            return parse(p, source, new EntityResolver(mapping));
+            return walk(p, source, (index, line) -> {
+                long start = offset(p.currentTokenLocation());
+                ProvisioningOrders.Entry entry = oversized.get(index) ? tooLarge(p, index, line, start)
+                        : entry(p.readValueAsTree(), index, line, resolver);
+                sink.accept(entry, offset(p.currentLocation()) - start);
+            });
         }
+    }
+
+    /**
+     * Checks the input's structure, counts its orders and measures each, without building any of them (memory does
+     * not grow with the input). An input that passes may still hold malformed orders: those are entries, not faults.
+     *
+     * @param in     the JSON bytes (UTF-8, BOM allowed)
+     * @param source the file name for messages
+     * @return the count, and the orders larger than {@link #MAX_ORDER_BYTES}
+     * @throws ConnectorException INVALID_ORDER when the input is not JSON or lacks the list
+     * @throws IOException        when reading fails
+     */
+    public static Scan scan(InputStream in, String source) throws IOException {
+        BitSet oversized = new BitSet();
+        try (JsonParser p = JsonBody.MAPPER.getFactory().createParser(in)) {
+            int count = walk(p, source, (index, line) -> {
+                long start = offset(p.currentTokenLocation());
+                p.skipChildren();
+                if (offset(p.currentLocation()) - start > MAX_ORDER_BYTES) {
+                    oversized.set(index);
+                }
+            });
+            return new Scan(count, oversized);
+        }
+    }
+
+    /** An order too large to build: only the fields that name it in its result are read, the rest is skipped. */
+    private static ProvisioningOrders.Entry tooLarge(JsonParser p, int index, int line, long start)
+            throws IOException {
+        String id = null;
+        String type = null;
+        String resourceId = null;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value.isScalarValue() && name.equalsIgnoreCase("AssignedResourceTypeId")) {
+                    id = text(p);
+                } else if (value.isScalarValue() && name.equalsIgnoreCase("ChangeType")) {
+                    type = text(p);
+                } else if (value == JsonToken.START_OBJECT && name.equalsIgnoreCase("Resource")) {
+                    resourceId = idOf(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } else {
+            p.skipChildren();
+        }
+        ChangeType changeType = null;
+        for (ChangeType t : ChangeType.values()) {
+            changeType = type != null && t.name().equalsIgnoreCase(type.trim()) ? t : changeType;
+        }
+        long kb = (offset(p.currentLocation()) - start + 1023) / 1024;
+        return new ProvisioningOrders.Rejected(index, id == null ? "" : id, changeType,
+                resourceId == null || resourceId.isBlank() ? null : resourceId,
+                String.format(Locale.ROOT, "malformed order #%d%s%s: is %,d KB, more than the %d KB an order may "
+                                + "hold; split its changes over several orders", index + 1,
+                        line > 0 ? " (line " + line + ")" : "", id == null || id.isBlank() ? "" : " " + id, kb,
+                        MAX_ORDER_BYTES >> 10));
+    }
+
+    private static String idOf(JsonParser p) throws IOException {
+        String id = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value.isScalarValue() && name.equalsIgnoreCase("id")) {
+                id = text(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return id;
+    }
+
+    private static String text(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return t.isNumeric() ? p.getDecimalValue().toPlainString() : p.getText().trim();
+    }
+
+    private static long offset(JsonLocation location) {
+        // bytes for a stream, characters for a string
+        return location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
     }
 
     /**
@@ -60,16 +208,24 @@ public final class OrdersParser {
      * @return the entries in file order
      */
     public static List<ProvisioningOrders.Entry> parse(String json, String source, EntityMapping mapping) {
+        List<ProvisioningOrders.Entry> entries = new ArrayList<>();
+        EntityResolver resolver = new EntityResolver(mapping);
         try (JsonParser p = JsonBody.MAPPER.getFactory().createParser(json)) {
-            return parse(p, source, new EntityResolver(mapping));
+            walk(p, source, (index, line) -> entries.add(entry(p.readValueAsTree(), index, line, resolver)));
+            return entries;
         } catch (IOException e) {
             throw new ConnectorException(ErrorCode.IO, "cannot read orders from " + source + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<ProvisioningOrders.Entry> parse(JsonParser p, String source, EntityResolver resolver)
-            throws IOException {
-        List<ProvisioningOrders.Entry> entries = null;
+    /** Reads one element of the list; the parser stands on its first token and must be left on its last. */
+    @FunctionalInterface
+    private interface Element {
+        void read(int index, int line) throws IOException;
+    }
+
+    private static int walk(JsonParser p, String source, Element element) throws IOException {
+        int count = -1;
         try {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -87,27 +243,25 @@ public final class OrdersParser {
                     p.skipChildren();
                     continue;
                 }
-                if (entries != null) {
+                if (count >= 0) {
                     throw invalid(source, line(p.currentLocation()), "has " + LIST + " twice");
                 }
                 if (value != JsonToken.START_ARRAY) {
                     throw invalid(source, line(p.currentLocation()), "has a " + LIST + " that is not an array");
                 }
-                entries = new ArrayList<>();
+                count = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    int index = entries.size();
-                    int line = line(p.currentLocation());
-                    JsonNode order = p.readValueAsTree();
-                    entries.add(entry(order, index, line, resolver));
+                    element.read(count, line(p.currentLocation()));
+                    count++;
                 }
             }
             if (p.nextToken() != null) {
                 throw invalid(source, line(p.currentLocation()), "has content after the end of its JSON object");
             }
-            if (entries == null) {
+            if (count < 0) {
                 throw invalid(source, rootLine, "has no " + LIST + " array");
             }
-            return entries;
+            return count;
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the offending token, which may be an unquoted password: say only where
             throw invalid(source, line(e.getLocation()), "is not valid JSON (" + problem(e) + ")"

@@ -3,16 +3,17 @@ package io.oktaconnector.okta.internal.fulfill;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.csv.CsvAppender;
+import io.oktaconnector.csv.CsvOptions;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The results CSV ({@code AssignmentId,ProvisioningState,Message,ChangeType,ResourceId}), one row appended per
  * ended order and forced to the device at once: the host's journal. An existing file is appended to (its header
- * must match); a row torn by a crash is cut off. Thread-safe.
+ * must match); a row torn by a crash is cut off. Nothing of the file is held in memory: it may hold the rows of
+ * many runs. Thread-safe.
  */
 public final class ResultsFile implements AutoCloseable {
     /** The header row. */
@@ -20,30 +21,38 @@ public final class ResultsFile implements AutoCloseable {
             "ResourceId");
 
     private final CsvAppender appender;
-    private final Set<String> present;
 
-    private ResultsFile(CsvAppender appender, Set<String> present) {
+    private ResultsFile(CsvAppender appender) {
         this.appender = appender;
-        this.present = present;
     }
 
     /**
      * @param path the results file; created with its header when missing or empty
      * @return the open file
-     * @throws ConnectorException IO when it cannot be read, opened or locked, or has another header
+     * @throws ConnectorException IO when it cannot be read, opened or locked, is not CSV, or has another header
      */
     public static ResultsFile open(Path path) {
-        Set<String> present = new HashSet<>();
-        List<List<String>> rows = CsvAppender.readAll(path);
-        for (int i = 1; i < rows.size(); i++) {
-            present.add(rows.get(i).get(0));
-        }
-        return new ResultsFile(CsvAppender.open(path, HEADER), present);
+        // read through once, row by row, before anything is created: a file that is not CSV (or a folder) is refused
+        // with the reader's message and nothing is left behind
+        CsvAppender.read(path, CsvOptions.DEFAULTS, row -> { });
+        return new ResultsFile(CsvAppender.open(path, HEADER));
     }
 
-    /** @return whether a row for this assignment id is in the file */
-    public synchronized boolean has(String assignmentId) {
-        return present.contains(assignmentId);
+    /**
+     * Gives the assignment id of every row in the file, one at a time.
+     *
+     * @param sink receives each, in file order
+     * @throws ConnectorException IO when the file cannot be read
+     */
+    public void forEachAssignmentId(Consumer<String> sink) {
+        boolean[] header = {true};
+        appender.readBack(row -> {
+            if (header[0]) {
+                header[0] = false;
+            } else {
+                sink.accept(row.get(0));
+            }
+        });
     }
 
     /**
@@ -52,9 +61,8 @@ public final class ResultsFile implements AutoCloseable {
      * @param result the result
      * @throws ConnectorException IO when the write fails
      */
-    public synchronized void append(FulfillResult result) {
+    public void append(FulfillResult result) {
         appender.append(row(result));
-        present.add(result.assignmentId());
     }
 
     /** @return the row of a result, in header order */

@@ -10,6 +10,9 @@ import java.util.function.UnaryOperator;
 
 /** The links one step changed: prints as "added to groups a, b" in the result message. */
 final class Tally implements OrderReport.Entry {
+    /** The ids a message lists; an order may change thousands of links, and its message is one CSV field. */
+    static final int LISTED = 20;
+
     private final String verb;
     private final String noun;
     private final Set<String> changed = new LinkedHashSet<>();
@@ -97,7 +100,7 @@ final class Tally implements OrderReport.Entry {
     private void notes(OrderRun r, String prefix) {
         if (!skipped.isEmpty()) {
             r.report().note(prefix + (prefix.endsWith(": ") ? "" : noun + (skipped.size() > 1 ? "s " : " "))
-                    + String.join(", ", skipped) + " (nothing to do)");
+                    + list(skipped) + " (nothing to do)");
         }
         if (changed.isEmpty()) {
             r.report().untrack(this);
@@ -106,7 +109,15 @@ final class Tally implements OrderReport.Entry {
 
     @Override
     public String summary() {
-        return changed.isEmpty() ? "" : verb + noun + (changed.size() > 1 ? "s " : " ") + String.join(", ", changed);
+        return changed.isEmpty() ? "" : verb + noun + (changed.size() > 1 ? "s " : " ") + list(changed);
+    }
+
+    /** @return the first {@link #LISTED} ids, and how many more there are */
+    static String list(Set<String> ids) {
+        if (ids.size() <= LISTED) {
+            return String.join(", ", ids);
+        }
+        return String.join(", ", ids.stream().limit(LISTED).toList()) + " and " + (ids.size() - LISTED) + " more";
     }
 
     @Override
