@@ -94,7 +94,8 @@ final class OpenApiSpec {
         String why = "Okta's OpenAPI description is missing: " + spec + " does not exist; supply it with -D" + SPEC
                 + "=PATH (Okta's management API spec, okta-management-minimal.yaml)";
         if (required) {
-            throw new AssertionError(why + " (" + REQUIRED + " is set: the conformance tests must run)");
+            throw new AssertionError(why + " (" + REQUIRED + " or " + REQUIRED_ENV
+                    + " is set: the conformance tests must run)");
         }
         tell.accept("[okta-simulator] SKIPPING the OpenAPI conformance tests: " + why);
         Assumptions.abort(why);
