@@ -7,6 +7,10 @@
  * carrying an {@link io.oktaconnector.api.ErrorCode}; credentials travel as {@link io.oktaconnector.api.Secret}s,
  * which never print.
  *
+ * <p>A host obtains a connector by name, without naming its classes: {@link io.oktaconnector.api.Connectors#factory}
+ * finds the {@link io.oktaconnector.api.ConnectorFactory} registered with {@link java.util.ServiceLoader}, which
+ * creates the connector from one connection's {@link io.oktaconnector.api.ConnectionSettings}.
+ *
  * <p>Value types are records that reject {@code null} components unless documented otherwise and copy the
  * collections they are given, so they are immutable and safe to share between threads.
  */

@@ -198,17 +198,19 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
     }
 
     /**
-     * Applies typed orders whose {@code Changes} keys are Okta paths (see {@link #fulfill(FulfillRequest, EntityMapping)}
-     * for property identifiers of a mapping).
+     * Applies typed orders with the request's mapping ({@link FulfillRequest#mapping()}: its entity types and
+     * property identifiers; {@link EntityMapping#DEFAULTS} for Okta paths), as
+     * {@link #fulfill(FulfillRequest, EntityMapping)}.
      *
-     * @param request the orders, never {@code null}
+     * @param request the orders and their mapping, never {@code null}
      * @return one result per order, in the orders' order
      * @throws ConnectorException {@link ErrorCode#AUTHENTICATION} when Okta refuses the credentials (orders not yet
      *                            run then have no result)
      */
     @Override
     public FulfillSummary fulfill(FulfillRequest request) {
-        return fulfill(request, EntityMapping.DEFAULTS);
+        Objects.requireNonNull(request, "request == null");
+        return fulfill(request, request.mapping());
     }
 
     /**
@@ -218,7 +220,8 @@ public final class OktaConnector implements Connector, Exporter, Fulfiller {
      * reads but sends no write, and returns the planned calls with secrets masked. Blocks until every order ended.
      *
      * @param request the orders, never {@code null}
-     * @param mapping resolves the orders' entity types and property identifiers, never {@code null}
+     * @param mapping resolves the orders' entity types and property identifiers, never {@code null}; used instead of
+     *                the request's own {@link FulfillRequest#mapping()}
      * @return one result per order, in the orders' order, and the writes sent (or planned)
      * @throws ConnectorException {@link ErrorCode#AUTHENTICATION} when Okta refuses the credentials
      */

@@ -50,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long requests;
         List<Problem> problems = List.of();
-        try (OktaConnector okta = OktaConnector.create(settings)) {
+        try (OktaConnector okta = CliConnectors.create(settings)) {
             if (entityMapping == null) {
                 okta.check();
             } else {

@@ -43,7 +43,7 @@ final class ExportRunner {
         ExportSummary summary;
         Path directory;
         Map<String, Path> files = new LinkedHashMap<>();
-        try (OktaConnector okta = OktaConnector.create(settings);
+        try (OktaConnector okta = CliConnectors.create(settings);
              CsvTableSink sink = CsvTableSink.open(outputDir,
                      CsvOptions.DEFAULTS.withFormulaEscaping(settings.csvFormulaEscaping()), settings.outputLockWait())) {
             summary = okta.export(new ExportRequest(sink, mapping, progress == null ? ProgressListener.NONE : progress));

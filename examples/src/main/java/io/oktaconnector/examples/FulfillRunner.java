@@ -37,7 +37,7 @@ final class FulfillRunner {
      *                                                 refused credentials, results not writable)
      */
     FulfillSummary fulfill(OktaSettings settings, EntityMapping mapping, Path orders, Path results, FulfillMode mode) {
-        try (OktaConnector okta = OktaConnector.create(settings)) {
+        try (OktaConnector okta = CliConnectors.create(settings)) {
             return okta.fulfill(orders, results, mapping, mode, progressLines ? new Lines(out) : ProgressListener.NONE);
         }
     }

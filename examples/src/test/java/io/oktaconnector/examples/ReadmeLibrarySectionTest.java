@@ -38,7 +38,7 @@ class ReadmeLibrarySectionTest {
             built.add(dedent(b));
         }
 
-        assertThat(built).hasSize(3);
+        assertThat(built).hasSize(4);
         assertThat(shown).containsExactlyElementsOf(built);
     }
 

@@ -108,6 +108,29 @@ class OktaConnectorFulfillTest extends SimTestBase {
     }
 
     @Test
+    void theFulfillerInterfaceUsesTheMappingTheRequestCarries() {
+        // a host holding only the SPI types: the request's mapping resolves "Person" and profile_city, no downcast
+        EntityMapping mapping = new EntityMapping(List.of(new TableMapping("OktaExportFulfillment_users", "Person",
+                List.of(new ColumnMapping("id", "id", "OktaExportFulfillment_users_id"),
+                        new ColumnMapping("City", "profile.city", "profile_city")))));
+        String u = user("ACTIVE");
+        List<ProvisioningOrder> orders = List.of(new ProvisioningOrder("1", "Person", new OrderChange.Modified(u,
+                Map.of("profile_city", AttributeValue.of("Porto")), List.of())));
+        try (OktaConnector okta = OktaConnector.create(settings(sim).build())) {
+            io.oktaconnector.api.Fulfiller fulfiller = okta;
+            FulfillSummary s = fulfiller.fulfill(FulfillRequest.of(orders).withMapping(mapping));
+            assertThat(s.results()).singleElement().satisfies(r -> {
+                assertThat(r.state()).as(r.message()).isEqualTo(ProvisioningState.Executed);
+                assertThat(r.resourceId()).isEqualTo(u);
+            });
+            // without the mapping the entity type is unknown, as before
+            assertThat(fulfiller.fulfill(FulfillRequest.of(orders)).results().get(0).message())
+                    .contains("unknown entity type \"Person\"");
+        }
+        assertThat(sim.org().user(u).orElseThrow().path("profile").path("city").asText()).isEqualTo("Porto");
+    }
+
+    @Test
     void aDryRunOfAFolderMovesWritesAndSendsNothing() throws IOException {
         Path orders = Files.createDirectories(dir.resolve("orders"));
         Files.writeString(orders.resolve("a.json"), OrderJson.file(List.of(

@@ -1,12 +1,14 @@
 package io.oktaconnector.examples.code;
 
 import io.oktaconnector.api.ColumnMapping;
+import io.oktaconnector.api.Connectors;
 import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ExportSummary;
 import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.api.TableMapping;
 import io.oktaconnector.okta.OktaConnector;
+import io.oktaconnector.okta.OktaConnectorFactory;
 import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.okta.OktaTable;
 import io.oktaconnector.simulator.OktaSimulator;
@@ -60,7 +62,7 @@ public final class CustomMappingExample {
      * @return rows per table, requests, time
      */
     public static ExportSummary export(OktaSettings settings, Path outputDir) {
-        try (OktaConnector okta = OktaConnector.create(settings)) {
+        try (OktaConnector okta = Connectors.factory("Okta", OktaConnectorFactory.class).create(settings)) {
             return okta.export(outputDir, mapping(settings.connectionId()), ProgressListener.NONE);
         }
     }

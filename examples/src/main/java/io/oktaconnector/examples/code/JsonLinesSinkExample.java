@@ -1,11 +1,13 @@
 package io.oktaconnector.examples.code;
 
+import io.oktaconnector.api.Connectors;
 import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ExportRequest;
 import io.oktaconnector.api.ExportSummary;
 import io.oktaconnector.api.ProgressListener;
 import io.oktaconnector.api.Secret;
 import io.oktaconnector.okta.OktaConnector;
+import io.oktaconnector.okta.OktaConnectorFactory;
 import io.oktaconnector.okta.OktaSettings;
 import io.oktaconnector.simulator.OktaSimulator;
 
@@ -34,7 +36,7 @@ public final class JsonLinesSinkExample {
      * @return rows per table, requests, time
      */
     public static ExportSummary export(OktaSettings settings, Path outputDir) {
-        try (OktaConnector okta = OktaConnector.create(settings);
+        try (OktaConnector okta = Connectors.factory("Okta", OktaConnectorFactory.class).create(settings);
              JsonLinesSink sink = new JsonLinesSink(outputDir)) {
             return okta.export(new ExportRequest(sink, EntityMapping.DEFAULTS, ProgressListener.NONE));
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oktaconnector.api.ConnectionIds;
+import io.oktaconnector.api.ConnectionSettings;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.ErrorCode;
 import io.oktaconnector.api.Problem;
@@ -105,7 +106,6 @@ public final class SettingsReader {
         JsonNode root = parse(file);
         List<Problem> problems = new ArrayList<>();
         String prefix = SettingsChecks.keyPrefix(connectionId);
-        OktaSettings.Builder b = OktaSettings.builder().connectionId(connectionId);
         JsonNode section = connectionSection(root, file, connectionId, problems);
         Path base = file.toAbsolutePath().getParent();
         SecretReferences references = SecretReferences.create(file, environment, resolvers, serviceLoader);
@@ -117,8 +117,74 @@ public final class SettingsReader {
             problems.add(problemOf(e));
             throw invalid(file, problems);
         }
-        Section s = new Section(section, prefix, base, problems, references, hidden);
+        return read(new Section(section, prefix, base, problems, references, hidden), connectionId,
+                ps -> invalid(file, ps));
+    }
 
+    /**
+     * Reads settings a host gave in code, with the same keys, checks and messages as a settings file: plain values
+     * and secrets by key (nested keys joined by dots, e.g. {@code Proxy.Host}), relative paths against the working
+     * folder, secret references in plain values resolved as in a file, secrets never quoted.
+     *
+     * @param settings one connection's settings
+     * @return validated settings
+     * @throws ConnectorException INVALID_SETTINGS listing every problem
+     */
+    public OktaSettings read(ConnectionSettings settings) {
+        Objects.requireNonNull(settings, "settings == null");
+        String connectionId = settings.connectionId();
+        Function<List<Problem>, ConnectorException> invalid = ps -> new ConnectorException(ErrorCode.INVALID_SETTINGS,
+                "invalid settings of connection " + SettingsValues.excerpt(connectionId) + ": "
+                        + SettingsChecks.describe(ps));
+        List<Problem> idProblems = ConnectionIds.problems(connectionId);
+        if (!idProblems.isEmpty()) {
+            throw invalid.apply(idProblems);
+        }
+        String prefix = SettingsChecks.keyPrefix(connectionId);
+        List<Problem> problems = new ArrayList<>();
+        Set<String> hidden = new HashSet<>();
+        ObjectNode section = JSON.createObjectNode();
+        settings.values().forEach((k, v) -> put(section, k, v, prefix, problems));
+        settings.secrets().forEach((k, v) -> {
+            hidden.add((prefix + k).toLowerCase(Locale.ROOT));
+            put(section, k, v.reveal(), prefix, problems);
+        });
+        Path base = Path.of("").toAbsolutePath();
+        SecretReferences references = SecretReferences.create(base.resolve("appsettings.agent.json"), environment,
+                resolvers, serviceLoader);
+        return read(new Section(section, prefix, base, problems, references, hidden), connectionId, invalid);
+    }
+
+    /** Puts a dotted key's value into the tree, creating the objects on its way. */
+    private static void put(ObjectNode section, String key, String value, String prefix, List<Problem> problems) {
+        String[] parts = key.split("\\.", -1);
+        ObjectNode node = section;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = node.get(parts[i]);
+            if (next == null) {
+                next = node.putObject(parts[i]);
+            } else if (!next.isObject()) {
+                problems.add(new Problem(prefix + key, "is given, but " + String.join(".", Arrays.asList(parts)
+                        .subList(0, i + 1)) + " is given as a value, not an object"));
+                return;
+            }
+            node = (ObjectNode) next;
+        }
+        if (node.get(parts[parts.length - 1]) instanceof ObjectNode) {
+            problems.add(new Problem(prefix + key, "must be an object: keys below it are given"));
+            return;
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+
+    /** Reads the connection's section into validated settings, or throws every problem at once. */
+    private OktaSettings read(Section s, String connectionId, Function<List<Problem>, ConnectorException> invalid) {
+        String prefix = s.prefix;
+        List<Problem> problems = s.problems;
+        Path base = s.base;
+        SecretReferences references = s.references;
+        Set<String> hidden = s.hidden;
+        OktaSettings.Builder b = OktaSettings.builder().connectionId(connectionId);
         b.server(s.string("Server"));
         String apiKey = s.string("ApiKey");
         if (apiKey != null) {
@@ -166,7 +232,7 @@ public final class SettingsReader {
             }
         }
         if (!problems.isEmpty()) {
-            throw invalid(file, problems);
+            throw invalid.apply(problems);
         }
         return settings;
     }

@@ -2,9 +2,13 @@ package com.example.host;
 
 import io.oktaconnector.api.AttributeValue;
 import io.oktaconnector.api.ColumnMapping;
+import io.oktaconnector.api.ConnectionSettings;
+import io.oktaconnector.api.Connector;
+import io.oktaconnector.api.Connectors;
 import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.ExportRequest;
 import io.oktaconnector.api.ExportSummary;
+import io.oktaconnector.api.Exporter;
 import io.oktaconnector.api.FulfillMode;
 import io.oktaconnector.api.FulfillRequest;
 import io.oktaconnector.api.FulfillResult;
@@ -74,6 +78,15 @@ public final class LibraryExample {
         try (OktaConnector okta = OktaConnector.create(settings)) {
             FulfillSummary summary = okta.fulfill(FulfillRequest.of(List.of(order), FulfillMode.APPLY));
             return summary.results().get(0); // one result per order, Executed or Errored: a refusal is not thrown
+        }
+    }
+    // README:end
+
+    /** A connector by name, through the SPI: the host's code names no Okta class. */
+    // README:byname
+    public static ExportSummary exportByName(String connector, ConnectionSettings settings, TableSink sink) {
+        try (Connector c = Connectors.factory(connector).create(settings)) { // ServiceLoader; same checks as the file
+            return ((Exporter) c).export(ExportRequest.of(sink));             // Exporter, Fulfiller: what it supports
         }
     }
     // README:end

@@ -1,6 +1,8 @@
 package com.example.host;
 
+import io.oktaconnector.api.ConnectionSettings;
 import io.oktaconnector.api.ExportSummary;
+import io.oktaconnector.api.Secret;
 import io.oktaconnector.api.FulfillResult;
 import io.oktaconnector.api.ProvisioningState;
 import io.oktaconnector.okta.OktaSettings;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,6 +66,19 @@ class ConsumerTest {
         assertEquals(sim.org().appCount(), summary.rowsPerTable().get(ID + "_apps"));
         // one header line, then one line per user (the simulator's values have no line breaks unless hostile)
         assertEquals(sim.org().userCount() + 1, Files.readAllLines(out.resolve(ID + "_users.csv")).size());
+    }
+
+    @Test
+    void theConnectorIsFoundByNameAndExportsIntoTheHostsSink() {
+        MemorySink sink = new MemorySink();
+        ConnectionSettings settings = new ConnectionSettings(ID, Map.of("Server", sim.baseUrl(),
+                "AllowInsecureHttp", "true"), Map.of("ApiKey", Secret.of(sim.token())));
+
+        ExportSummary summary = LibraryExample.exportByName("Okta", settings, sink);
+
+        assertTrue(sink.committed());
+        assertEquals(sim.org().userCount(), sink.rows(ID + "_users").size());
+        assertEquals(sim.org().userCount(), summary.rowsPerTable().get(ID + "_users"));
     }
 
     @Test
