@@ -39,6 +39,21 @@ class FulfillRunTest extends SimTestBase {
     @TempDir
     Path dir;
 
+    /** A listener that writes down what the CLI would print: {@code OrdersCount:n}, then {@code Progress:k}. */
+    private static ProgressListener recording(List<String> progress) {
+        return new ProgressListener() {
+            @Override
+            public void ordersCounted(int count) {
+                progress.add("OrdersCount:" + count);
+            }
+
+            @Override
+            public void orderCompleted(FulfillResult result, int completed) {
+                progress.add("Progress:" + completed);
+            }
+        };
+    }
+
     private FulfillSummary runFolder(Path orders, Path results, ProgressListener listener) {
         return new FulfillRun(new FulfillEngine(wire, EntityMapping.DEFAULTS, settings, Passwords.OKTA_EMAIL),
                 settings.fulfill(), EntityMapping.DEFAULTS, stats::requests).run(orders, results, false, listener);
@@ -62,17 +77,7 @@ class FulfillRunTest extends SimTestBase {
         Files.writeString(orders.resolve("notes.txt"), "not an orders file");
         Path results = dir.resolve("out/results.csv");
         List<String> progress = Collections.synchronizedList(new ArrayList<>());
-        FulfillSummary s = runFolder(orders, results, new ProgressListener() {
-            @Override
-            public void ordersCounted(int count) {
-                progress.add("OrdersCount:" + count);
-            }
-
-            @Override
-            public void orderCompleted(FulfillResult result, int completed) {
-                progress.add("Progress:" + completed);
-            }
-        });
+        FulfillSummary s = runFolder(orders, results, recording(progress));
         assertThat(progress).containsExactly("OrdersCount:3", "Progress:1", "Progress:2", "Progress:3");
         assertThat(s.results()).extracting(FulfillResult::assignmentId).containsExactly("a1", "b1", "b2");
         assertThat(CsvAppender.readAll(results).get(0))
@@ -305,17 +310,7 @@ class FulfillRunTest extends SimTestBase {
         write(orders.resolve("b.json"), cities("b", 6));
         Path results = dir.resolve("results.csv");
         List<String> progress = Collections.synchronizedList(new ArrayList<>());
-        FulfillSummary s = runFolder(orders, results, new ProgressListener() {
-            @Override
-            public void ordersCounted(int count) {
-                progress.add("OrdersCount:" + count);
-            }
-
-            @Override
-            public void orderCompleted(FulfillResult result, int completed) {
-                progress.add("Progress:" + completed);
-            }
-        }, new FulfillRun.Limits(3, 700, 5, 3, 2)); // batches of 3 orders or 700 bytes; the calls of 3 orders kept
+        FulfillSummary s = runFolder(orders, results, recording(progress), new FulfillRun.Limits(3, 700, 5, 3, 2)); // batches of 3 orders or 700 bytes; the calls of 3 orders kept
 
         assertThat(progress).hasSize(14).startsWith("OrdersCount:13").endsWith("Progress:13");
         assertThat(rows(results)).extracting(r -> r.get(0)).hasSize(13).doesNotHaveDuplicates();

@@ -1,9 +1,12 @@
 package io.oktaconnector.okta.internal.fulfill;
 
+import io.oktaconnector.api.AttributeValue;
 import io.oktaconnector.api.ConnectorException;
 import io.oktaconnector.api.EntityMapping;
 import io.oktaconnector.api.FulfillResult;
+import io.oktaconnector.api.OrderChange;
 import io.oktaconnector.api.PlannedCall;
+import io.oktaconnector.api.ProvisioningOrder;
 import io.oktaconnector.api.ProvisioningState;
 import io.oktaconnector.okta.FulfillSettings;
 import io.oktaconnector.okta.OktaSettings;
@@ -243,11 +246,11 @@ public final class FulfillEngine {
     }
 
     /** Registers the values the order gives under a secret key (a password), before anything can echo them. */
-    private void registerSecrets(io.oktaconnector.api.ProvisioningOrder order) {
-        Map<String, io.oktaconnector.api.AttributeValue> attributes;
-        if (order.change() instanceof io.oktaconnector.api.OrderChange.Added a) {
+    private void registerSecrets(ProvisioningOrder order) {
+        Map<String, AttributeValue> attributes;
+        if (order.change() instanceof OrderChange.Added a) {
             attributes = a.attributes();
-        } else if (order.change() instanceof io.oktaconnector.api.OrderChange.Modified m) {
+        } else if (order.change() instanceof OrderChange.Modified m) {
             attributes = m.attributes();
         } else {
             return;
@@ -260,19 +263,19 @@ public final class FulfillEngine {
         });
     }
 
-    private static void registerText(Redactor secrets, io.oktaconnector.api.AttributeValue value) {
-        if (value instanceof io.oktaconnector.api.AttributeValue.Text t) {
+    private static void registerText(Redactor secrets, AttributeValue value) {
+        if (value instanceof AttributeValue.Text t) {
             secrets.register(t.value());
-        } else if (value instanceof io.oktaconnector.api.AttributeValue.Multi m) {
+        } else if (value instanceof AttributeValue.Multi m) {
             m.values().forEach(v -> registerText(secrets, v));
         }
     }
 
-    private static String resourceId(io.oktaconnector.api.ProvisioningOrder order) {
-        if (order.change() instanceof io.oktaconnector.api.OrderChange.Modified m) {
+    private static String resourceId(ProvisioningOrder order) {
+        if (order.change() instanceof OrderChange.Modified m) {
             return m.resourceId();
         }
-        if (order.change() instanceof io.oktaconnector.api.OrderChange.Deleted d) {
+        if (order.change() instanceof OrderChange.Deleted d) {
             return d.resourceId();
         }
         return null;

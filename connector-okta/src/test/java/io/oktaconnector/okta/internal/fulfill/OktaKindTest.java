@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OktaKindTest {
     @Test
     void theTablesCarryTheContractsDefaultColumnsAndLinks() {
-        // ../shared/design.md, "Export files": the fixed default columns, in order
+        // the design's contract ("Export files"): the fixed default columns, in order
         assertThat(String.join(",", OktaTable.USERS.defaultColumns()))
                 .isEqualTo("id,status,created,activated,statusChanged,lastLogin,lastUpdated,passwordChanged,type.id");
         assertThat(String.join(",", OktaTable.GROUPS.defaultColumns()))
